@@ -1,0 +1,85 @@
+/**
+ * Every error code Tallyroom answers with, over HTTP (`{ error: { code } }`) and in socket acks.
+ * One list shared by server and client so a page can explain a refusal in words.
+ */
+export const ErrorCode = {
+  /** The request body is not valid JSON. */
+  InvalidJson: 'invalid_json',
+  /** The body or a parameter does not match the schema; `issues` says where. */
+  ValidationFailed: 'validation_failed',
+  /** The body is not `application/json`. */
+  UnsupportedMediaType: 'unsupported_media_type',
+  /** The body is larger than the 64 KB limit. */
+  PayloadTooLarge: 'payload_too_large',
+  /** No bearer token, or one that is not configured. */
+  Unauthorized: 'unauthorized',
+  /** The token is valid but not allowed to do this (scope). */
+  Forbidden: 'forbidden',
+  /** No such election (or route). */
+  NotFound: 'not_found',
+  /** A bulletin names a candidate the election does not have. */
+  UnknownCandidate: 'unknown_candidate',
+  /** Figures contradict each other (votes above ballots counted, counted above cast...). */
+  InconsistentFigures: 'inconsistent_figures',
+  /** A round-2 bulletin before round 1 ended without a winner, or under a plurality rule. */
+  RoundNotOpen: 'round_not_open',
+  /** A round-2 bulletin carries votes for a candidate who is not in the runoff. */
+  NotInRunoff: 'not_in_runoff',
+  /** Counts go backwards against the latest accepted bulletin, without `correction: true`. */
+  CountsBackwards: 'counts_backwards',
+  /** The bulletin was issued before the latest accepted one for its round, without `correction: true`. */
+  StaleBulletin: 'stale_bulletin',
+  /** The round is final; only a `correction: true` bulletin may change it. */
+  RoundFinal: 'round_final',
+  /** Round 1 is closed because its runoff has started; corrections may not change the runoff pair. */
+  RoundClosed: 'round_closed',
+  /** The same bulletin `id` was already accepted with a different body. */
+  IdConflict: 'id_conflict',
+  /** A replacement definition drops a candidate that already has votes, or changes a rule in use. */
+  DefinitionConflict: 'definition_conflict',
+  /** Too many requests or events; retry after the time given. */
+  RateLimited: 'rate_limited',
+  /** The store (Redis) cannot commit or read right now; nothing was stored. */
+  StoreUnavailable: 'store_unavailable',
+  /** An unexpected failure; details are in the server log, never in the answer. */
+  Internal: 'internal_error',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The HTTP status each code answers with. */
+export const errorStatus: Readonly<Record<ErrorCode, number>> = {
+  invalid_json: 400,
+  validation_failed: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  unknown_candidate: 422,
+  inconsistent_figures: 422,
+  round_not_open: 422,
+  not_in_runoff: 422,
+  counts_backwards: 409,
+  stale_bulletin: 409,
+  round_final: 409,
+  round_closed: 409,
+  id_conflict: 409,
+  definition_conflict: 409,
+  rate_limited: 429,
+  store_unavailable: 503,
+  internal_error: 500,
+};
+
+/** One offending field: a dotted path (`votes.raisi`) and what is wrong with it. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** The body of every error answer, and the `error` of a failed socket ack. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { ErrorBody } from './codes/error-codes.ts';
+import { ElectionIdSchema } from './schemas/election.schema.ts';
+import type { Delta, Snapshot } from './schemas/snapshot.schema.ts';
+
+/** `subscribe` payload: the election, and what the client already holds (to catch up without a gap). */
+export const SubscribeRequestSchema = z.strictObject({
+  electionId: ElectionIdSchema,
+  sinceVersion: z.int().min(0).optional(),
+  epoch: z.string().max(64).optional(),
+});
+export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
+
+export const UnsubscribeRequestSchema = z.strictObject({ electionId: ElectionIdSchema });
+export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequestSchema>;
+
+/** Every ack: a result, or an error with the same codes as HTTP. */
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+
+/**
+ * The subscribe ack. `missed` holds the deltas after `sinceVersion`, in order, when they are all still
+ * kept (`recovered: true`); otherwise it is empty and the client takes `snapshot` as it is.
+ */
+export type SubscribeAck = Ack<{ snapshot: Snapshot; missed: Delta[]; recovered: boolean }>;
+
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
+  unsubscribe: (request: UnsubscribeRequest, ack?: (response: Ack) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** One accepted change, to every subscriber of the election, in version order. */
+  delta: (delta: Delta) => void;
+  /** A whole new snapshot (the definition changed): replaces what the client holds. */
+  snapshot: (snapshot: Snapshot) => void;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ErrorCode } from '../codes/error-codes.ts';
+import { BulletinSchema } from './bulletin.schema.ts';
+import { DeltaSchema } from './snapshot.schema.ts';
+
+export const FieldIssueSchema = z.object({ path: z.string(), message: z.string() });
+
+/** Every error answer: `{ error: { code, message, issues? } }`. */
+export const ErrorResponseSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    issues: z.array(FieldIssueSchema).optional(),
+  }),
+});
+
+/** 201 to `POST .../bulletins`. */
+export const BulletinAcceptedSchema = z.object({
+  version: z.int(),
+  delta: DeltaSchema,
+  warnings: z.array(z.string()),
+});
+export type BulletinAccepted = z.infer<typeof BulletinAcceptedSchema>;
+
+/** 200 to `POST .../bulletins` when the same id and body were already accepted. */
+export const BulletinDuplicateSchema = z.object({
+  version: z.int(),
+  duplicate: z.literal(true),
+});
+export type BulletinDuplicate = z.infer<typeof BulletinDuplicateSchema>;
+
+/** One accepted bulletin as the history keeps it. */
+export const BulletinRecordSchema = z.object({
+  version: z.int(),
+  /** When the server accepted it (ISO time). */
+  receivedAt: z.string(),
+  /** The label of the token that posted it. */
+  by: z.string(),
+  bulletin: BulletinSchema.extend({ id: z.string() }),
+  warnings: z.array(z.string()),
+});
+export type BulletinRecord = z.infer<typeof BulletinRecordSchema>;
+
+/** `GET .../bulletins?since=N`. */
+export const BulletinListSchema = z.object({
+  electionId: z.string(),
+  /** The election's current version. */
+  version: z.int(),
+  bulletins: z.array(BulletinRecordSchema),
+  /** True when more records follow: ask again with `since=nextSince`. */
+  hasMore: z.boolean(),
+  /** The last version this page covered (history also holds definition changes, which are not listed). */
+  nextSince: z.int(),
+});
+export type BulletinList = z.infer<typeof BulletinListSchema>;
+
+/** The query of `GET .../bulletins`. */
+export const BulletinListQuerySchema = z.object({
+  since: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/** `electionId` in URLs, room names and keys. */
+export const ElectionIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+    error: 'must be 1-64 characters of a-z, 0-9 and "-", starting with a letter or digit',
+  });
+
+/** Candidate ids are keys in `votes`, so they stay short and free of dots (paths are dotted). */
+export const CandidateIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
+    error: 'must be 1-64 characters of a-z, 0-9, "_" and "-", starting with a letter or digit',
+  });
+
+export const CandidateSchema = z.strictObject({
+  id: CandidateIdSchema,
+  name: z.string().trim().min(1).max(100),
+  party: z.string().trim().min(1).max(100).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour like #1f77b4' })
+    .optional(),
+});
+
+/**
+ * How a round is won. `majority`: a candidate needs more than `threshold` percent of the candidates'
+ * total, else the top two go to a runoff (round 2). `plurality`: the most votes wins, one round.
+ */
+export const RuleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('majority'),
+    // A percentage, not a fraction: a 0.5 sent by mistake would otherwise mean "more than 0.5 %".
+    threshold: z
+      .number()
+      .gt(1, { error: 'is a percentage between 1 and 99, e.g. 50 for "more than 50 %"' })
+      .lt(100, { error: 'is a percentage between 1 and 99, e.g. 50 for "more than 50 %"' }),
+  }),
+  z.strictObject({ kind: z.literal('plurality') }),
+]);
+
+/** The body of `PUT /api/elections/:electionId`. */
+export const ElectionDefinitionSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    eligibleVoters: z.int().positive().optional(),
+    rule: RuleSchema,
+    candidates: z.array(CandidateSchema).min(2).max(100),
+  })
+  .superRefine((definition, ctx) => {
+    const seen = new Set<string>();
+    definition.candidates.forEach((candidate, index) => {
+      if (seen.has(candidate.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['candidates', index, 'id'],
+          message: `duplicate candidate id "${candidate.id}"`,
+        });
+      }
+      seen.add(candidate.id);
+    });
+  });
+
+export type Candidate = z.infer<typeof CandidateSchema>;
+export type Rule = z.infer<typeof RuleSchema>;
+export type ElectionDefinition = z.infer<typeof ElectionDefinitionSchema>;
+
+/** One row of `GET /api/elections`. */
+export const ElectionSummarySchema = z.object({
+  electionId: ElectionIdSchema,
+  name: z.string(),
+  version: z.int(),
+  updatedAt: z.string(),
+});
+export type ElectionSummary = z.infer<typeof ElectionSummarySchema>;

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { ProjectionStatus } from '../codes/projection-status.ts';
+import { CandidateIdSchema, CandidateSchema, ElectionIdSchema, RuleSchema } from './election.schema.ts';
+
+/**
+ * Shares, `percentCounted` and `turnout` are percentages (0-100) rounded to 3 decimals;
+ * `percentCounted` rounds down so that a count is never shown as more complete than it is.
+ */
+const Percent = z.number().min(0).max(100);
+
+export const ProjectionSchema = z.object({
+  status: z.enum(Object.values(ProjectionStatus) as [ProjectionStatus, ...ProjectionStatus[]]),
+  /** Set when the outcome is known (`decided`, `final` with a winner). */
+  winner: CandidateIdSchema.optional(),
+  /** The runoff pair, when it is known (`runoff-decided`, `final` without a winner). */
+  runoff: z.tuple([CandidateIdSchema, CandidateIdSchema]).optional(),
+  /** Upper bound of ballots still uncounted; absent when nothing tells us (no cast or eligible figure). */
+  remaining: z.int().min(0).optional(),
+});
+export type Projection = z.infer<typeof ProjectionSchema>;
+
+export const CandidateResultSchema = z.object({
+  id: CandidateIdSchema,
+  name: z.string(),
+  party: z.string().optional(),
+  color: z.string().optional(),
+  votes: z.int().min(0),
+  /** Share of the candidates' total, in percent. */
+  share: Percent,
+});
+export type CandidateResult = z.infer<typeof CandidateResultSchema>;
+
+export const RoundSnapshotSchema = z.object({
+  round: z.int().min(1),
+  ballotsCounted: z.int().min(0),
+  ballotsCast: z.int().min(0).nullable(),
+  /** The eligible voters that apply to this round (a bulletin's override, else the election's). */
+  eligibleVoters: z.int().positive().nullable(),
+  percentCounted: Percent.nullable(),
+  turnout: Percent.nullable(),
+  approximate: z.boolean(),
+  final: z.boolean(),
+  source: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  /** Sorted by votes, most first; ties keep the definition's order. */
+  candidates: z.array(CandidateResultSchema),
+  leader: CandidateIdSchema.nullable(),
+  /** The leader's lead over the runner-up, in votes. */
+  margin: z.int().min(0),
+  projection: ProjectionSchema,
+});
+export type RoundSnapshot = z.infer<typeof RoundSnapshotSchema>;
+
+/** `GET /api/elections/:electionId`, and the `snapshot` of a subscribe ack. */
+export const SnapshotSchema = z.object({
+  electionId: ElectionIdSchema,
+  name: z.string(),
+  /** Changes when the election's history is lost or reset; versions only compare within one epoch. */
+  epoch: z.string(),
+  version: z.int().min(0),
+  updatedAt: z.string(),
+  rule: RuleSchema,
+  eligibleVoters: z.int().positive().nullable(),
+  /** The definition's candidates, in the definition's order. */
+  candidates: z.array(CandidateSchema),
+  /** Round 1 is always present (zeros before the first bulletin); round 2 once its count starts. */
+  rounds: z.array(RoundSnapshotSchema),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const CandidateChangeSchema = z.object({
+  id: CandidateIdSchema,
+  votes: z.int().min(0),
+  votesChange: z.int(),
+  share: Percent,
+  shareChange: z.number(),
+});
+export type CandidateChange = z.infer<typeof CandidateChangeSchema>;
+
+/**
+ * The socket `delta` event, and `delta` in the 201 answer. It carries every figure of its round, so
+ * applying it to the snapshot at `prevVersion` gives exactly the snapshot at `version`.
+ */
+export const DeltaSchema = z.object({
+  electionId: ElectionIdSchema,
+  epoch: z.string(),
+  version: z.int().min(1),
+  prevVersion: z.int().min(0),
+  round: z.int().min(1),
+  /** When the server accepted it (ISO time). */
+  at: z.string(),
+  source: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  ballotsCounted: z.int().min(0),
+  ballotsCountedChange: z.int(),
+  ballotsCast: z.int().min(0).nullable(),
+  eligibleVoters: z.int().positive().nullable(),
+  percentCounted: Percent.nullable(),
+  turnout: Percent.nullable(),
+  approximate: z.boolean(),
+  candidates: z.array(CandidateChangeSchema),
+  leader: CandidateIdSchema.nullable(),
+  leaderChanged: z.boolean(),
+  margin: z.int().min(0),
+  projection: ProjectionSchema,
+  projectionChanged: z.boolean(),
+  final: z.boolean(),
+  correction: z.boolean(),
+});
+export type Delta = z.infer<typeof DeltaSchema>;

@@ -1,0 +1,184 @@
+import type { ErrorCode } from '../codes/error-codes.ts';
+import type { Bulletin } from '../schemas/bulletin.schema.ts';
+import { findRound, type RoundState, type StoredElection } from './election-state.ts';
+import { APPROXIMATE_TOLERANCE, formatCount } from './figures.ts';
+import { roundCandidates, runoffPair } from './round-results.ts';
+
+/** One reason a bulletin is refused, tied to the field at fault. */
+export interface BulletinProblem {
+  code: ErrorCode;
+  path: string;
+  message: string;
+}
+
+/** Problems refuse the bulletin; warnings accept it and are shown to whoever posted it. */
+export interface BulletinCheck {
+  problems: BulletinProblem[];
+  warnings: string[];
+}
+
+/** How far ahead of the server clock an `issuedAt` may be (clock skew between newsroom and server). */
+export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+/** The round's figures after the bulletin: omitted votes, cast and eligible figures carry forward. */
+export function mergeRound(previous: RoundState | undefined, bulletin: Bulletin): RoundState {
+  return {
+    round: bulletin.round,
+    ballotsCounted: bulletin.ballotsCounted,
+    ballotsCast: bulletin.ballotsCast ?? previous?.ballotsCast ?? null,
+    eligibleVoters: bulletin.eligibleVoters ?? previous?.eligibleVoters ?? null,
+    approximate: bulletin.approximate,
+    final: bulletin.final,
+    source: bulletin.source ?? null,
+    issuedAt: bulletin.issuedAt ?? null,
+    votes: { ...previous?.votes, ...bulletin.votes },
+    // A correction may undo what earlier figures established: decide again from scratch.
+    settled: bulletin.correction ? null : (previous?.settled ?? null),
+  };
+}
+
+/**
+ * Compares `value` against an upper `limit`. Exact figures must not exceed it; approximate ones may
+ * exceed it by the tolerance, with a warning.
+ */
+function checkUpperBound(
+  out: BulletinCheck,
+  approximate: boolean,
+  check: { path: string; value: number; limit: number; what: string; limitWhat: string },
+): void {
+  if (check.value <= check.limit) return;
+  const over = check.limit === 0 ? '' : ` ${(((check.value - check.limit) / check.limit) * 100).toFixed(2)} %`;
+  const detail = `${check.what} is ${formatCount(check.value)},${over} above ${check.limitWhat} (${formatCount(check.limit)})`;
+  if (approximate && check.value <= check.limit * (1 + APPROXIMATE_TOLERANCE)) {
+    out.warnings.push(`${detail}; accepted because the figures are approximate (tolerance ${APPROXIMATE_TOLERANCE * 100} %)`);
+    return;
+  }
+  const hint = approximate ? `, beyond the ${APPROXIMATE_TOLERANCE * 100} % tolerance for approximate figures` : '';
+  out.problems.push({ code: 'inconsistent_figures', path: check.path, message: `${detail}${hint}` });
+}
+
+function checkRoundOpen(out: BulletinCheck, stored: StoredElection, bulletin: Bulletin): void {
+  if (bulletin.round === 1) return;
+  const { definition, state } = stored;
+  if (definition.rule.kind !== 'majority') {
+    out.problems.push({ code: 'round_not_open', path: 'round', message: 'this election has a single round (plurality rule)' });
+  } else if (!runoffPair(definition, state)) {
+    out.problems.push({
+      code: 'round_not_open',
+      path: 'round',
+      message: 'round 2 (the runoff) opens once round 1 is final without a candidate above the threshold',
+    });
+  }
+}
+
+function checkCandidates(out: BulletinCheck, stored: StoredElection, bulletin: Bulletin): void {
+  const known = new Set(stored.definition.candidates.map((c) => c.id));
+  const standing = new Set(roundCandidates(stored.definition, stored.state, bulletin.round).map((c) => c.id));
+  for (const id of Object.keys(bulletin.votes)) {
+    if (!known.has(id)) {
+      out.problems.push({
+        code: 'unknown_candidate',
+        path: `votes.${id}`,
+        message: `"${id}" is not a candidate of this election (candidates: ${[...known].join(', ')})`,
+      });
+    } else if (bulletin.round === 2 && standing.size > 0 && !standing.has(id)) {
+      out.problems.push({
+        code: 'not_in_runoff',
+        path: `votes.${id}`,
+        message: `"${id}" is not in the runoff (${[...standing].join(' vs ')})`,
+      });
+    }
+  }
+}
+
+function checkFigures(out: BulletinCheck, stored: StoredElection, next: RoundState, bulletin: Bulletin, now: Date): void {
+  const eligible = next.eligibleVoters ?? stored.definition.eligibleVoters ?? null;
+  const { approximate } = next;
+  if (next.ballotsCast !== null) {
+    // A cast figure from an earlier bulletin is an estimate the newsroom may have forgotten about.
+    const castWhat = bulletin.ballotsCast === undefined ? 'ballots cast given by an earlier bulletin (send ballotsCast if it changed)' : 'ballots cast';
+    checkUpperBound(out, approximate, { path: 'ballotsCounted', value: next.ballotsCounted, limit: next.ballotsCast, what: 'ballots counted', limitWhat: castWhat });
+  }
+  if (eligible !== null) {
+    checkUpperBound(out, approximate, { path: 'ballotsCounted', value: next.ballotsCounted, limit: eligible, what: 'ballots counted', limitWhat: 'eligible voters' });
+    if (next.ballotsCast !== null) {
+      checkUpperBound(out, approximate, { path: 'ballotsCast', value: next.ballotsCast, limit: eligible, what: 'ballots cast', limitWhat: 'eligible voters' });
+    }
+  }
+  const sum = Object.values(next.votes).reduce((a, b) => a + b, 0);
+  checkUpperBound(out, approximate, { path: 'votes', value: sum, limit: next.ballotsCounted, what: "the candidates' total", limitWhat: 'the ballots counted' });
+  const { issuedAt } = bulletin;
+  if (issuedAt !== undefined && Date.parse(issuedAt) - now.getTime() > MAX_CLOCK_SKEW_MS) {
+    out.problems.push({ code: 'inconsistent_figures', path: 'issuedAt', message: `${issuedAt} is in the future (more than 10 minutes ahead of the server clock)` });
+  }
+}
+
+function checkOrdering(out: BulletinCheck, previous: RoundState | undefined, bulletin: Bulletin, names: Map<string, string>): void {
+  if (!previous) return;
+  if (bulletin.correction) {
+    for (const [id, votes] of Object.entries(bulletin.votes)) {
+      const before = previous.votes[id] ?? 0;
+      if (votes < before) out.warnings.push(`correction: ${names.get(id) ?? id} lowered from ${formatCount(before)} to ${formatCount(votes)}`);
+    }
+    if (bulletin.ballotsCounted < previous.ballotsCounted) {
+      out.warnings.push(`correction: ballots counted lowered from ${formatCount(previous.ballotsCounted)} to ${formatCount(bulletin.ballotsCounted)}`);
+    }
+    return;
+  }
+  if (previous.final) {
+    out.problems.push({ code: 'round_final', path: 'correction', message: `round ${bulletin.round} is final; send correction: true to amend it` });
+  }
+  if (bulletin.ballotsCounted < previous.ballotsCounted) {
+    out.problems.push({
+      code: 'counts_backwards',
+      path: 'ballotsCounted',
+      message: `goes down from ${formatCount(previous.ballotsCounted)} to ${formatCount(bulletin.ballotsCounted)}; send correction: true if the earlier figure was wrong`,
+    });
+  }
+  for (const [id, votes] of Object.entries(bulletin.votes)) {
+    const before = previous.votes[id] ?? 0;
+    if (votes < before) {
+      out.problems.push({
+        code: 'counts_backwards',
+        path: `votes.${id}`,
+        message: `${names.get(id) ?? id} goes down from ${formatCount(before)} to ${formatCount(votes)}; send correction: true if the earlier figure was wrong`,
+      });
+    }
+  }
+  if (bulletin.issuedAt && previous.issuedAt && Date.parse(bulletin.issuedAt) < Date.parse(previous.issuedAt)) {
+    out.problems.push({
+      code: 'stale_bulletin',
+      path: 'issuedAt',
+      message: `issued at ${bulletin.issuedAt}, before the latest accepted bulletin (${previous.issuedAt}); send correction: true to apply it anyway`,
+    });
+  }
+}
+
+function noteCarriedForward(out: BulletinCheck, previous: RoundState | undefined, bulletin: Bulletin, names: Map<string, string>): void {
+  for (const [id, votes] of Object.entries(previous?.votes ?? {})) {
+    if (votes > 0 && !(id in bulletin.votes)) {
+      out.warnings.push(`no figure for ${names.get(id) ?? id} in this bulletin: kept ${formatCount(votes)} from the previous one`);
+    }
+  }
+}
+
+/**
+ * Every rule a bulletin must pass against the election's latest state, each problem naming its
+ * field. Invalid figures (422) are listed before conflicts with earlier bulletins (409).
+ */
+export function checkBulletin(stored: StoredElection, bulletin: Bulletin, now: Date): BulletinCheck {
+  const out: BulletinCheck = { problems: [], warnings: [] };
+  const names = new Map(stored.definition.candidates.map((c) => [c.id, c.name]));
+  const previous = findRound(stored.state, bulletin.round);
+  checkRoundOpen(out, stored, bulletin);
+  checkCandidates(out, stored, bulletin);
+  checkFigures(out, stored, mergeRound(previous, bulletin), bulletin, now);
+  const conflicts: BulletinCheck = { problems: [], warnings: [] };
+  if (bulletin.round === 1 && !bulletin.correction && findRound(stored.state, 2)) {
+    conflicts.problems.push({ code: 'round_closed', path: 'round', message: 'round 1 is closed: its runoff has started; send a final correction if its figures were wrong' });
+  } else {
+    checkOrdering(conflicts, previous, bulletin, names);
+  }
+  noteCarriedForward(out, previous, bulletin, names);
+  return { problems: [...out.problems, ...conflicts.problems], warnings: [...out.warnings, ...conflicts.warnings] };
+}

@@ -1,0 +1,41 @@
+import type { ElectionDefinition } from '../schemas/election.schema.ts';
+import type { BulletinProblem } from './check-bulletin.ts';
+import { findRound, type StoredElection } from './election-state.ts';
+import { formatCount } from './figures.ts';
+import { runoffPair } from './round-results.ts';
+
+/**
+ * Whether `next` may replace the definition of an election that already has results: names, parties
+ * and colours may change freely; a candidate with votes may not disappear, and the rule may not change
+ * in a way that rewrites a runoff already under way.
+ */
+export function checkDefinitionChange(stored: StoredElection, next: ElectionDefinition): BulletinProblem[] {
+  const problems: BulletinProblem[] = [];
+  const kept = new Set(next.candidates.map((c) => c.id));
+  const withVotes = new Set(stored.state.rounds.flatMap((r) => Object.entries(r.votes).filter(([, v]) => v > 0).map(([id]) => id)));
+  for (const id of withVotes) {
+    if (!kept.has(id)) {
+      problems.push({ code: 'definition_conflict', path: 'candidates', message: `candidate "${id}" already has votes and cannot be removed` });
+    }
+  }
+  if (findRound(stored.state, 2)) {
+    const before = runoffPair(stored.definition, stored.state)?.join(' vs ');
+    const after = runoffPair(next, stored.state)?.join(' vs ');
+    if (before !== after) {
+      problems.push({ code: 'definition_conflict', path: 'rule', message: `this rule would change the runoff under way (${before} becomes ${after ?? 'no runoff'})` });
+    }
+  }
+  if (next.eligibleVoters !== undefined) {
+    for (const round of stored.state.rounds) {
+      const reached = Math.max(round.ballotsCounted, round.ballotsCast ?? 0);
+      if (round.eligibleVoters === null && !round.approximate && reached > next.eligibleVoters) {
+        problems.push({
+          code: 'inconsistent_figures',
+          path: 'eligibleVoters',
+          message: `is ${formatCount(next.eligibleVoters)}, below the ${formatCount(reached)} ballots already reported in round ${round.round}`,
+        });
+      }
+    }
+  }
+  return problems;
+}

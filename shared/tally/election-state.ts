@@ -1,0 +1,64 @@
+import type { ElectionDefinition } from '../schemas/election.schema.ts';
+
+/**
+ * An arithmetic outcome established by an earlier bulletin of the round: kept while its premises hold
+ * (no correction, the expected total not raised, the same leader), so that a later, less precise
+ * bulletin (rounded figures widen every bound) cannot make a decided race flicker back to "leading".
+ */
+export interface Settled {
+  status: 'decided' | 'runoff-decided';
+  winner?: string;
+  runoff?: [string, string];
+  /** The expected total of ballots the decision rested on. */
+  expected: number;
+  /** The version that established it. */
+  since: number;
+}
+
+/** The latest figures of one round: what the last accepted bulletin said, omitted votes carried forward. */
+export interface RoundState {
+  round: number;
+  ballotsCounted: number;
+  ballotsCast: number | null;
+  /** A bulletin's override of the election's eligible voters, carried forward. */
+  eligibleVoters: number | null;
+  approximate: boolean;
+  final: boolean;
+  source: string | null;
+  issuedAt: string | null;
+  votes: Record<string, number>;
+  /** Absent in states stored before it existed; read as null. */
+  settled?: Settled | null;
+}
+
+/** Everything that changes with a version. The store keeps it beside the definition. */
+export interface ElectionState {
+  version: number;
+  epoch: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Ordered by round; empty before the first bulletin. */
+  rounds: RoundState[];
+}
+
+/** An election as the store holds it: its definition and its latest state, always at one version. */
+export interface StoredElection {
+  electionId: string;
+  definition: ElectionDefinition;
+  state: ElectionState;
+}
+
+/** The state of a new election: version 0, nothing counted. */
+export function initialState(epoch: string, at: string): ElectionState {
+  return { version: 0, epoch, createdAt: at, updatedAt: at, rounds: [] };
+}
+
+export function findRound(state: ElectionState, round: number): RoundState | undefined {
+  return state.rounds.find((r) => r.round === round);
+}
+
+/** A copy of `state` with `round` replaced (or added in order). */
+export function withRound(state: ElectionState, next: RoundState): RoundState[] {
+  const others = state.rounds.filter((r) => r.round !== next.round);
+  return [...others, next].sort((a, b) => a.round - b.round);
+}

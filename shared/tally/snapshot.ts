@@ -1,0 +1,80 @@
+import type { RoundSnapshot, Snapshot } from '../schemas/snapshot.schema.ts';
+import type { RoundState, StoredElection } from './election-state.ts';
+import { percent, percentCounted } from './figures.ts';
+import { projectRound } from './projection.ts';
+import { roundCandidates, tallyRound } from './round-results.ts';
+
+function emptyRound(round: number): RoundState {
+  return {
+    round,
+    ballotsCounted: 0,
+    ballotsCast: null,
+    eligibleVoters: null,
+    approximate: false,
+    final: false,
+    source: null,
+    issuedAt: null,
+    votes: {},
+  };
+}
+
+/**
+ * Turnout is ballots cast over eligible voters. While counting, only an announced `ballotsCast` gives
+ * it; counted ballots are not turnout until the count is final.
+ */
+function turnout(round: RoundState, eligible: number | null): number | null {
+  const cast = round.ballotsCast ?? (round.final ? round.ballotsCounted : null);
+  if (cast === null || eligible === null) return null;
+  return percent(cast, eligible);
+}
+
+/** One round as the pages show it: sorted candidates, shares, progress, projection. */
+export function buildRoundSnapshot(stored: StoredElection, round: RoundState): RoundSnapshot {
+  const { definition, state } = stored;
+  const tally = tallyRound(roundCandidates(definition, state, round.round), round.votes);
+  const eligibleVoters = round.eligibleVoters ?? definition.eligibleVoters ?? null;
+  const projection = projectRound({
+    rule: definition.rule,
+    round: round.round,
+    tally,
+    ballotsCounted: round.ballotsCounted,
+    ballotsCast: round.ballotsCast,
+    eligibleVoters,
+    approximate: round.approximate,
+    final: round.final,
+    settled: round.settled ?? null,
+  });
+  return {
+    round: round.round,
+    ballotsCounted: round.ballotsCounted,
+    ballotsCast: round.ballotsCast,
+    eligibleVoters,
+    percentCounted: percentCounted(round.ballotsCounted, round.ballotsCast, round.final),
+    turnout: turnout(round, eligibleVoters),
+    approximate: round.approximate,
+    final: round.final,
+    source: round.source,
+    issuedAt: round.issuedAt,
+    candidates: tally.candidates,
+    leader: tally.leader,
+    margin: tally.margin,
+    projection,
+  };
+}
+
+/** The whole election as `GET /api/elections/:id` and a subscribe ack carry it. */
+export function buildSnapshot(stored: StoredElection): Snapshot {
+  const { electionId, definition, state } = stored;
+  const rounds = state.rounds.length > 0 ? state.rounds : [emptyRound(1)];
+  return {
+    electionId,
+    name: definition.name,
+    epoch: state.epoch,
+    version: state.version,
+    updatedAt: state.updatedAt,
+    rule: definition.rule,
+    eligibleVoters: definition.eligibleVoters ?? null,
+    candidates: definition.candidates,
+    rounds: rounds.map((r) => buildRoundSnapshot(stored, r)),
+  };
+}
