@@ -1,0 +1,65 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import express from 'express';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { Config } from './config.ts';
+import { createTokenVerifier, requireToken } from './http/auth.ts';
+import { bulletinRoutes } from './http/bulletins.routes.ts';
+import { electionRoutes } from './http/elections.routes.ts';
+import { errorMiddleware, notFound } from './http/error-middleware.ts';
+import { createBulletinService } from './ingest/bulletin-service.ts';
+import { createDefinitionService } from './ingest/definition-service.ts';
+import { createElectionWriter } from './ingest/election-writer.ts';
+import { createPublisher, registerSubscriptions, type TallyServer } from './push/subscriptions.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+}
+
+export interface App {
+  httpServer: HttpServer;
+  io: TallyServer;
+  /** Stops accepting, closes sockets and the HTTP server. Idempotent. The store stays open (the caller owns it). */
+  close(): Promise<void>;
+}
+
+/** The composition root: every dependency is built here and handed down as arguments. */
+export function createApp({ config, store, logger }: AppDeps): App {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const httpServer = createServer(app);
+  const io: TallyServer = new Server(httpServer, { serveClient: false });
+
+  const publisher = createPublisher(io);
+  const writer = createElectionWriter(store);
+  const bulletins = createBulletinService({ store, writer, publish: publisher.delta });
+  const definitions = createDefinitionService({ writer, publishSnapshot: publisher.snapshot });
+  const tokenCheck = requireToken(createTokenVerifier(config.ingestTokens));
+
+  const api = express.Router();
+  api.use('/elections', electionRoutes({ store, definitions, requireToken: tokenCheck }));
+  api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, bulletins, requireToken: tokenCheck, logger }));
+  api.use(notFound);
+  app.use('/api', api);
+  app.use(errorMiddleware(logger));
+
+  registerSubscriptions(io, { store, logger });
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    io,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        // io.close() disconnects every socket and closes the HTTP server it is attached to.
+        void io.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { errorStatus, type ErrorBody, type ErrorCode, type FieldIssue } from '../../shared/codes/error-codes.ts';
+
+/** The one error type the server answers with: a code from the shared list, and the fields at fault. */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+    this.status = errorStatus[code];
+  }
+
+  /** The same error with every issue path under `prefix` (a route parameter, say). */
+  withPathPrefix(prefix: string): AppError {
+    const issues = (this.issues ?? [{ path: '', message: this.message }]).map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
+    return new AppError(this.code, this.message, issues);
+  }
+
+  toBody(): ErrorBody {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}
+
+/** The store could not read or commit; nothing was stored (or, after a timeout, maybe it was). */
+export class StoreUnavailableError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('store_unavailable', message);
+    if (options?.cause) this.cause = options.cause;
+  }
+}
+
+/** Zod's issues as the answer's `issues`, with dotted paths. */
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** A schema failure as a `validation_failed` error whose message names the first field at fault. */
+export function validationError(error: z.ZodError, what: string): AppError {
+  const issues = zodIssues(error);
+  const first = issues[0];
+  const where = first?.path ? `${first.path}: ` : '';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return new AppError('validation_failed', `invalid ${what}: ${where}${first?.message ?? 'does not match the schema'}${more}`, issues);
+}
+
+/** Refusals found by the pure checks, as one error: the first problem's code, every problem's field. */
+export function refusalError(what: string, problems: ReadonlyArray<{ code: ErrorCode; path: string; message: string }>): AppError {
+  const [first, ...rest] = problems;
+  if (!first) throw new Error('refusalError needs at least one problem');
+  const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
+  return new AppError(first.code, `${what} refused: ${first.path}: ${first.message}${more}`, problems.map(({ path, message }) => ({ path, message })));
+}
+
+/** The body of any error, known or not; unknown errors never leak their message. */
+export function errorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) return { status: error.status, body: error.toBody() };
+  return { status: 500, body: { code: 'internal_error', message: 'unexpected server error; it has been logged' } };
+}

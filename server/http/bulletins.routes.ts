@@ -1,0 +1,52 @@
+import { Router, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { BulletinListQuerySchema, type BulletinList, type BulletinRecord } from '../../shared/schemas/api.schema.ts';
+import { AppError, validationError } from '../errors/app-error.ts';
+import type { createBulletinService } from '../ingest/bulletin-service.ts';
+import type { Store } from '../store/store.ts';
+import { tokenLabel } from './auth.ts';
+import { readableElectionId } from './elections.routes.ts';
+import { jsonBody } from './json-body.ts';
+
+export interface BulletinRoutesDeps {
+  store: Store;
+  bulletins: ReturnType<typeof createBulletinService>;
+  requireToken: RequestHandler;
+  logger: Logger;
+}
+
+/** `/api/elections/:electionId/bulletins`: post one, or read those accepted after a version. */
+export function bulletinRoutes({ store, bulletins, requireToken, logger }: BulletinRoutesDeps): Router {
+  const router = Router({ mergeParams: true });
+
+  router.post('/', requireToken, jsonBody, async (req, res) => {
+    const electionId = readableElectionId(String((req.params as { electionId?: string }).electionId));
+    const by = tokenLabel(res);
+    try {
+      const result = await bulletins.post(electionId, req.body, by);
+      logger.info({ electionId, version: result.body.version, by, duplicate: result.status === 200 }, result.status === 201 ? 'bulletin accepted' : 'bulletin duplicate');
+      res.status(result.status).json(result.body);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) logger.info({ electionId, by, code: error.code, reason: error.message }, 'bulletin refused');
+      throw error;
+    }
+  });
+
+  router.get('/', async (req, res) => {
+    const electionId = readableElectionId(String((req.params as { electionId?: string }).electionId));
+    const query = BulletinListQuerySchema.safeParse(req.query);
+    if (!query.success) throw validationError(query.error, 'query');
+    const { since, limit } = query.data;
+    const stored = await store.load(electionId);
+    if (!stored) throw new AppError('not_found', `no election "${electionId}"`);
+    const entries = await store.readHistory(electionId, since, limit + 1);
+    const page = entries.slice(0, limit);
+    const records = page.flatMap((e): BulletinRecord[] =>
+      e.kind === 'bulletin' ? [{ version: e.version, receivedAt: e.at, by: e.by, bulletin: e.bulletin, warnings: e.warnings }] : [],
+    );
+    const body: BulletinList = { electionId, version: stored.state.version, bulletins: records, hasMore: entries.length > limit, nextSince: page.at(-1)?.version ?? since };
+    res.json(body);
+  });
+
+  return router;
+}

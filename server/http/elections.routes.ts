@@ -1,0 +1,51 @@
+import { Router, type RequestHandler } from 'express';
+import { ElectionIdSchema } from '../../shared/schemas/election.schema.ts';
+import { buildSnapshot } from '../../shared/tally/snapshot.ts';
+import { AppError, validationError } from '../errors/app-error.ts';
+import type { createDefinitionService } from '../ingest/definition-service.ts';
+import type { Store } from '../store/store.ts';
+import { tokenLabel } from './auth.ts';
+import { jsonBody } from './json-body.ts';
+
+export interface ElectionRoutesDeps {
+  store: Store;
+  definitions: ReturnType<typeof createDefinitionService>;
+  requireToken: RequestHandler;
+}
+
+/** The election id of a write route: a 400 naming the parameter when malformed. */
+export function writableElectionId(raw: string): string {
+  const parsed = ElectionIdSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error, 'electionId').withPathPrefix('electionId');
+  return parsed.data;
+}
+
+/** The election id of a read route: a malformed id names no election, so 404. */
+export function readableElectionId(raw: string): string {
+  if (!ElectionIdSchema.safeParse(raw).success) throw new AppError('not_found', `no election "${raw}"`);
+  return raw;
+}
+
+/** `/api/elections`: list, read a snapshot, define or replace. */
+export function electionRoutes({ store, definitions, requireToken }: ElectionRoutesDeps): Router {
+  const router = Router();
+
+  router.get('/', async (_req, res) => {
+    res.json({ elections: await store.list() });
+  });
+
+  router.get('/:electionId', async (req, res) => {
+    const electionId = readableElectionId(String(req.params.electionId));
+    const stored = await store.load(electionId);
+    if (!stored) throw new AppError('not_found', `no election "${electionId}"`);
+    res.json(buildSnapshot(stored));
+  });
+
+  router.put('/:electionId', requireToken, jsonBody, async (req, res) => {
+    const electionId = writableElectionId(String(req.params.electionId));
+    const result = await definitions.define(electionId, req.body, tokenLabel(res));
+    res.status(result.status).json(result.snapshot);
+  });
+
+  return router;
+}

@@ -1,0 +1,34 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError, errorBody, StoreUnavailableError } from '../errors/app-error.ts';
+
+/** body-parser's errors carry a `type`; map the ones a client can cause to our codes. */
+function fromBodyParser(error: unknown): AppError | null {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.parse.failed') return new AppError('invalid_json', 'the body is not valid JSON');
+  if (type === 'entity.too.large') return new AppError('payload_too_large', 'the body is larger than 64 KB');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new AppError('unsupported_media_type', 'send the body as UTF-8 JSON');
+  }
+  if (type === 'request.aborted' || type === 'request.size.invalid') return new AppError('invalid_json', 'the body was cut short');
+  return null;
+}
+
+/** The one place errors become answers: `{ error: { code, message, issues? } }`. */
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const known = fromBodyParser(error) ?? error;
+    const { status, body } = errorBody(known);
+    if (status >= 500) {
+      const log = known instanceof StoreUnavailableError ? logger.warn.bind(logger) : logger.error.bind(logger);
+      log({ err: known instanceof AppError && known.cause ? known.cause : error, method: req.method, url: req.originalUrl }, body.message);
+    }
+    if (res.headersSent) return;
+    res.status(status).json({ error: body });
+  };
+}
+
+/** Unknown routes under /api answer in the same error shape. */
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', `no route ${req.method} ${req.path}`));
+};

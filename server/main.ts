@@ -1,0 +1,56 @@
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
+import { createMemoryStore } from './store/memory-store.ts';
+import { openRedisStore } from './store/redis-store.ts';
+import type { Store } from './store/store.ts';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`tallyroom: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = readConfig();
+const logger = createLogger(config);
+
+async function openStore(): Promise<Store> {
+  if (!config.redisUrl) {
+    logger.warn('REDIS_URL is not set: using the embedded in-memory store. Nothing survives a restart; set REDIS_URL for real use.');
+    return createMemoryStore();
+  }
+  const { store, ready } = await openRedisStore({ url: config.redisUrl, prefix: config.redisPrefix });
+  if (!ready) logger.error({ redis: config.redisUrl }, 'Redis does not answer yet; ingest answers 503 until it does');
+  return store;
+}
+
+const store = await openStore();
+const app = createApp({ config, store, logger });
+
+app.httpServer.listen(config.port, config.host, () => {
+  const address = app.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const where = store.kind === 'redis' ? `redis (prefix "${config.redisPrefix}")` : 'embedded memory';
+  logger.info({ port, host: config.host, store: store.kind }, `Tallyroom listening on http://localhost:${port} (store: ${where})`);
+  if (config.generatedToken) {
+    logger.warn(`INGEST_TOKENS is not set: for this run only, post with "Authorization: Bearer ${config.generatedToken}" (development only)`);
+  }
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  await app.close();
+  await store.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,164 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/election.schema.ts';
+import type { ElectionState } from '../../shared/tally/election-state.ts';
+import { StoreUnavailableError } from '../errors/app-error.ts';
+import { electionKeys, indexKey } from './keys.ts';
+import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
+
+/**
+ * The whole commit in one script, so it is atomic and linearizable per election even with many
+ * server processes: duplicate check, version check (compare-and-set), state, definition, history
+ * entry and bulletin id. The maths stays in TypeScript (`shared/`); the script only guards and writes.
+ */
+const COMMIT_SCRIPT = `
+-- KEYS: state, definition, history, ids
+-- ARGV: expected cas ('' = must not exist), new version, state json, definition json or '',
+--       history entry json or '', bulletin id or '', body hash, new cas
+if ARGV[6] ~= '' then
+  local seen = redis.call('HGET', KEYS[4], ARGV[6])
+  if seen then return {'duplicate', seen} end
+end
+local current = redis.call('HGET', KEYS[1], 'cas') or ''
+if current ~= ARGV[1] then return {'conflict'} end
+redis.call('HSET', KEYS[1], 'cas', ARGV[8], 'json', ARGV[3])
+if ARGV[4] ~= '' then redis.call('SET', KEYS[2], ARGV[4]) end
+if ARGV[5] ~= '' then redis.call('XADD', KEYS[3], ARGV[2] .. '-0', 'e', ARGV[5]) end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[4], ARGV[6], ARGV[2] .. ':' .. ARGV[7]) end
+return {'committed'}
+`;
+
+type CommitReply = [string, string?];
+
+interface RedisWithCommit extends Redis {
+  tallyroomCommit(...args: (string | number)[]): Promise<CommitReply>;
+}
+
+export interface RedisStoreOptions {
+  url: string;
+  prefix: string;
+  /** A command that takes longer fails with 503 instead of holding the request. */
+  commandTimeoutMs?: number;
+}
+
+function parseSeen(value: string): SeenBulletin {
+  const colon = value.indexOf(':');
+  return { version: Number(value.slice(0, colon)), hash: value.slice(colon + 1) };
+}
+
+/** Turns any Redis failure into a 503 for the caller, keeping the cause for the log. */
+async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new StoreUnavailableError(`the store cannot ${what} right now; nothing was changed, retry shortly`, { cause: error });
+  }
+}
+
+export type RedisStore = Store & { readonly redis: Redis };
+
+/**
+ * Opens the Redis store and waits (up to `readyTimeoutMs`) for the first connection. If Redis does not
+ * answer in time the store is returned anyway: it keeps reconnecting, and answers 503 until it can.
+ */
+export async function openRedisStore(options: RedisStoreOptions & { readyTimeoutMs?: number }): Promise<{ store: RedisStore; ready: boolean }> {
+  const store = createRedisStore(options);
+  const ready = await new Promise<boolean>((resolve) => {
+    if (store.redis.status === 'ready') return resolve(true);
+    const timer = setTimeout(() => resolve(false), options.readyTimeoutMs ?? 5000);
+    store.redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  return { store, ready };
+}
+
+/** The Redis store: the product's source of truth. Keys are documented in `keys.ts`. */
+export function createRedisStore(options: RedisStoreOptions): RedisStore {
+  const redisOptions: RedisOptions = {
+    lazyConnect: false,
+    // Fail fast while disconnected: ingest answers 503 at once instead of queueing behind an outage.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: options.commandTimeoutMs ?? 2000,
+    connectionName: 'tallyroom',
+  };
+  const redis = new Redis(options.url, redisOptions) as RedisWithCommit;
+  redis.defineCommand('tallyroomCommit', { numberOfKeys: 4, lua: COMMIT_SCRIPT });
+  // Errors surface through the failing commands; without a listener ioredis would log each one.
+  redis.on('error', () => {});
+  const keys = (id: string) => electionKeys(options.prefix, id);
+  let closed = false;
+
+  const store: RedisStore = {
+    kind: 'redis',
+    redis,
+
+    load: (electionId) =>
+      guarded('read', async () => {
+        const k = keys(electionId);
+        const replies = await redis.multi().hget(k.state, 'json').get(k.definition).exec();
+        const [stateJson, definitionJson] = (replies ?? []).map(([err, value]) => {
+          if (err) throw err;
+          return value as string | null;
+        });
+        if (!stateJson || !definitionJson) return null;
+        return {
+          electionId,
+          definition: JSON.parse(definitionJson) as ElectionDefinition,
+          state: JSON.parse(stateJson) as ElectionState,
+        };
+      }),
+
+    findBulletin: (electionId, bulletinId) =>
+      guarded('read', async () => {
+        const seen = await redis.hget(keys(electionId).ids, bulletinId);
+        return seen ? parseSeen(seen) : null;
+      }),
+
+    commit: (request: CommitRequest) =>
+      guarded('commit', async (): Promise<CommitResult> => {
+        const k = keys(request.electionId);
+        // Listed before it exists, never the reverse: `list` skips ids whose state is missing.
+        if (request.expected === null) await redis.sadd(indexKey(options.prefix), request.electionId);
+        const [status, detail] = await redis.tallyroomCommit(
+          k.state, k.definition, k.history, k.ids,
+          request.expected ? casToken(request.expected) : '',
+          request.state.version,
+          JSON.stringify(request.state),
+          request.definition ? JSON.stringify(request.definition) : '',
+          request.entry ? JSON.stringify(request.entry) : '',
+          request.dedupe?.bulletinId ?? '',
+          request.dedupe?.hash ?? '',
+          casToken(request.state),
+        );
+        if (status === 'committed') return { status };
+        if (status === 'duplicate') return { status, seen: parseSeen(detail ?? '') };
+        return { status: 'conflict' };
+      }),
+
+    readHistory: (electionId, afterVersion, limit) =>
+      guarded('read', async () => {
+        const entries = await redis.xrange(keys(electionId).history, `${afterVersion + 1}-0`, '+', 'COUNT', limit);
+        return entries.map(([, fields]) => JSON.parse(fields[1] ?? 'null') as HistoryEntry);
+      }),
+
+    list: () =>
+      guarded('read', async (): Promise<ElectionSummary[]> => {
+        const ids = (await redis.smembers(indexKey(options.prefix))).sort();
+        const rows = await Promise.all(ids.map((id) => store.load(id)));
+        return rows.flatMap((row) =>
+          row ? [{ electionId: row.electionId, name: row.definition.name, version: row.state.version, updatedAt: row.state.updatedAt }] : [],
+        );
+      }),
+
+    ping: () => guarded('answer', async () => void (await redis.ping())),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+  return store;
+}

@@ -1,0 +1,71 @@
+import type { Bulletin } from '../../shared/schemas/bulletin.schema.ts';
+import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/election.schema.ts';
+import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
+import type { ElectionState, StoredElection } from '../../shared/tally/election-state.ts';
+
+/** One accepted change, kept in order by version. */
+export type HistoryEntry =
+  | {
+      kind: 'bulletin';
+      version: number;
+      at: string;
+      by: string;
+      bulletin: Bulletin & { id: string };
+      warnings: string[];
+      delta: Delta;
+    }
+  | { kind: 'definition'; version: number; at: string; by: string; definition: ElectionDefinition };
+
+/** A bulletin id already accepted: at which version, and the hash of its body. */
+export interface SeenBulletin {
+  version: number;
+  hash: string;
+}
+
+/** One atomic change to an election: all of it is stored, or none of it. */
+export interface CommitRequest {
+  electionId: string;
+  /**
+   * The epoch and version the change was computed from; null creates an election that must not exist.
+   * The epoch takes part so that a store wiped and refilled to the same version is not mistaken for
+   * the one the change was computed on.
+   */
+  expected: { epoch: string; version: number } | null;
+  state: ElectionState;
+  /** Set when the definition changes (always on creation). */
+  definition?: ElectionDefinition;
+  /** Appended to the history at `state.version`. */
+  entry?: HistoryEntry;
+  /** Refuses the commit if this bulletin id was already accepted. */
+  dedupe?: { bulletinId: string; hash: string };
+}
+
+export type CommitResult =
+  | { status: 'committed' }
+  | { status: 'conflict' }
+  | { status: 'duplicate'; seen: SeenBulletin };
+
+/**
+ * The narrow interface both stores implement (Redis, the product; in-memory, the embedded default)
+ * and one contract suite tests. Every method throws `StoreUnavailableError` when the store is down.
+ */
+export interface Store {
+  readonly kind: 'redis' | 'memory';
+  /** The election at its latest version, or null if unknown. */
+  load(electionId: string): Promise<StoredElection | null>;
+  findBulletin(electionId: string, bulletinId: string): Promise<SeenBulletin | null>;
+  /** Commits if the election is still at `expectedVersion` and the bulletin id is new. */
+  commit(request: CommitRequest): Promise<CommitResult>;
+  /** Entries with `version > afterVersion`, ascending, at most `limit`. */
+  readHistory(electionId: string, afterVersion: number, limit: number): Promise<HistoryEntry[]>;
+  list(): Promise<ElectionSummary[]>;
+  /** Resolves when the store answers; throws `StoreUnavailableError` otherwise. */
+  ping(): Promise<void>;
+  /** Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The compare-and-set token of a state: epoch and version together. */
+export function casToken(at: { epoch: string; version: number }): string {
+  return `${at.epoch}/${at.version}`;
+}

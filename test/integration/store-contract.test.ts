@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../server/store/memory-store.ts';
+import { openRedisStore } from '../../server/store/redis-store.ts';
+import type { HistoryEntry, Store } from '../../server/store/store.ts';
+import { initialState, type ElectionState } from '../../shared/tally/election-state.ts';
+import { iran2017 } from '../fixtures/seeds.ts';
+import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis.ts';
+
+/**
+ * One contract, every store: the embedded one and Redis must be indistinguishable to the server.
+ */
+const prefix = randomPrefix();
+const stores: Array<[string, () => Promise<Store>]> = [
+  ['memory', async () => createMemoryStore()],
+  ['redis', async () => (await openRedisStore({ url: REDIS_URL, prefix })).store],
+];
+
+afterAll(async () => {
+  await deleteKeys(prefix);
+});
+
+const at = '2026-11-23T12:00:00.000Z';
+const state = (version: number, epoch = 'e1'): ElectionState => ({ ...initialState(epoch, at), version });
+const entry = (version: number): HistoryEntry => ({ kind: 'definition', version, at, by: 'desk', definition: iran2017 });
+
+describe.each(stores)('store contract: %s', (kind, open) => {
+  let store: Store;
+  let n = 0;
+  const fresh = () => `${kind}-e${++n}`;
+
+  beforeAll(async () => {
+    store = await open();
+    await store.ping();
+  });
+  afterAll(async () => {
+    await store.close();
+    await store.close(); // idempotent
+  });
+
+  it('knows nothing of an election never created', async () => {
+    expect(await store.load('never-created')).toBeNull();
+    expect(await store.findBulletin('never-created', 'x')).toBeNull();
+    expect(await store.readHistory('never-created', 0, 10)).toEqual([]);
+  });
+
+  it('creates an election once: a second creation is a conflict', async () => {
+    const id = fresh();
+    expect(await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017 })).toEqual({ status: 'committed' });
+    expect(await store.load(id)).toEqual({ electionId: id, definition: iran2017, state: state(0) });
+    expect(await store.commit({ electionId: id, expected: null, state: state(0, 'e2'), definition: iran2017 })).toEqual({ status: 'conflict' });
+    expect((await store.load(id))!.state.epoch).toBe('e1');
+  });
+
+  it('commits only from the current epoch and version (compare-and-set)', async () => {
+    const id = fresh();
+    await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017 });
+    expect(await store.commit({ electionId: id, expected: state(0), state: state(1), entry: entry(1) })).toEqual({ status: 'committed' });
+    expect(await store.commit({ electionId: id, expected: state(0), state: state(1), entry: entry(1) })).toEqual({ status: 'conflict' });
+    // Same version, another epoch: a store wiped and refilled is not the one the change was computed on.
+    expect(await store.commit({ electionId: id, expected: state(1, 'other'), state: state(2), entry: entry(2) })).toEqual({ status: 'conflict' });
+    expect((await store.load(id))!.state.version).toBe(1);
+    expect(await store.readHistory(id, 0, 10)).toEqual([entry(1)]);
+  });
+
+  it('lets exactly one of many racing commits win', async () => {
+    const id = fresh();
+    await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017 });
+    const results = await Promise.all(Array.from({ length: 20 }, () => store.commit({ electionId: id, expected: state(0), state: state(1), entry: entry(1) })));
+    expect(results.filter((r) => r.status === 'committed')).toHaveLength(1);
+    expect(await store.readHistory(id, 0, 10)).toHaveLength(1);
+  });
+
+  it('refuses a bulletin id twice, saying at which version and with which hash it was accepted', async () => {
+    const id = fresh();
+    await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017 });
+    await store.commit({ electionId: id, expected: state(0), state: state(1), entry: entry(1), dedupe: { bulletinId: 'b-1', hash: 'h1' } });
+    expect(await store.findBulletin(id, 'b-1')).toEqual({ version: 1, hash: 'h1' });
+    // Even at the right version: the duplicate check comes first, and nothing is written.
+    expect(await store.commit({ electionId: id, expected: state(1), state: state(2), entry: entry(2), dedupe: { bulletinId: 'b-1', hash: 'h2' } })).toEqual({ status: 'duplicate', seen: { version: 1, hash: 'h1' } });
+    expect((await store.load(id))!.state.version).toBe(1);
+  });
+
+  it('reads history after a version, in order, bounded by the limit', async () => {
+    const id = fresh();
+    await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017 });
+    for (let v = 1; v <= 5; v++) await store.commit({ electionId: id, expected: state(v - 1), state: state(v), entry: entry(v) });
+    expect((await store.readHistory(id, 2, 10)).map((e) => e.version)).toEqual([3, 4, 5]);
+    expect((await store.readHistory(id, 0, 2)).map((e) => e.version)).toEqual([1, 2]);
+    expect(await store.readHistory(id, 5, 10)).toEqual([]);
+  });
+
+  it('replaces the definition only when a commit carries one', async () => {
+    const id = fresh();
+    await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017 });
+    await store.commit({ electionId: id, expected: state(0), state: state(1) });
+    expect((await store.load(id))!.definition).toEqual(iran2017);
+    const renamed = { ...iran2017, name: 'Renamed' };
+    await store.commit({ electionId: id, expected: state(1), state: state(2), definition: renamed });
+    expect((await store.load(id))!.definition.name).toBe('Renamed');
+  });
+
+  it('lists elections sorted by id with name, version and time', async () => {
+    const ids = [fresh(), fresh()];
+    for (const id of ids) await store.commit({ electionId: id, expected: null, state: state(0), definition: { ...iran2017, name: id } });
+    const listed = (await store.list()).filter((e) => ids.includes(e.electionId));
+    expect(listed).toEqual(ids.sort().map((id) => ({ electionId: id, name: id, version: 0, updatedAt: at })));
+  });
+
+  it('hands out copies: changing what was read changes nothing stored', async () => {
+    const id = fresh();
+    await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017 });
+    const loaded = (await store.load(id))!;
+    loaded.definition.candidates.pop();
+    loaded.state.version = 99;
+    expect(await store.load(id)).toEqual({ electionId: id, definition: iran2017, state: state(0) });
+  });
+});
