@@ -19,6 +19,20 @@ export const ProjectionSchema = z.object({
 });
 export type Projection = z.infer<typeof ProjectionSchema>;
 
+/**
+ * An arithmetic outcome an earlier bulletin of the round established (`decided` or `runoff-decided`),
+ * kept while its premises hold so that later rounded figures cannot make it flicker.
+ */
+export const SettledSchema = z.object({
+  status: z.enum(['decided', 'runoff-decided']),
+  winner: CandidateIdSchema.optional(),
+  runoff: z.tuple([CandidateIdSchema, CandidateIdSchema]).optional(),
+  /** The expected total of ballots the outcome rested on; a higher one undoes it. */
+  expected: z.int().min(0),
+  /** The version that established it. */
+  since: z.int().min(1),
+});
+
 export const CandidateResultSchema = z.object({
   id: CandidateIdSchema,
   name: z.string(),
@@ -48,6 +62,7 @@ export const RoundSnapshotSchema = z.object({
   /** The leader's lead over the runner-up, in votes. */
   margin: z.int().min(0),
   projection: ProjectionSchema,
+  settled: SettledSchema.nullable(),
 });
 export type RoundSnapshot = z.infer<typeof RoundSnapshotSchema>;
 
@@ -63,7 +78,7 @@ export const SnapshotSchema = z.object({
   eligibleVoters: z.int().positive().nullable(),
   /** The definition's candidates, in the definition's order. */
   candidates: z.array(CandidateSchema),
-  /** Round 1 is always present (zeros before the first bulletin); round 2 once its count starts. */
+  /** The rounds that have bulletins, in order: empty before the first one. */
   rounds: z.array(RoundSnapshotSchema),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
@@ -104,6 +119,7 @@ export const DeltaSchema = z.object({
   margin: z.int().min(0),
   projection: ProjectionSchema,
   projectionChanged: z.boolean(),
+  settled: SettledSchema.nullable(),
   final: z.boolean(),
   correction: z.boolean(),
 });

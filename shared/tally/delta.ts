@@ -48,6 +48,7 @@ export function diffRound(previous: RoundSnapshot | undefined, next: RoundSnapsh
     margin: next.margin,
     projection: next.projection,
     projectionChanged: projectionDiffers(previous?.projection, next.projection),
+    settled: next.settled,
     final: next.final,
     correction: meta.correction,
   };
@@ -90,6 +91,7 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot | null {
     leader: delta.leader,
     margin: delta.margin,
     projection: delta.projection,
+    settled: delta.settled,
   };
   const rounds = [...snapshot.rounds.filter((r) => r.round !== delta.round), round].sort((a, b) => a.round - b.round);
   return { ...snapshot, version: delta.version, updatedAt: delta.at, rounds };

@@ -1,19 +1,13 @@
 import type { ElectionDefinition } from '../schemas/election.schema.ts';
+import type { z } from 'zod';
+import type { SettledSchema } from '../schemas/snapshot.schema.ts';
 
 /**
  * An arithmetic outcome established by an earlier bulletin of the round: kept while its premises hold
  * (no correction, the expected total not raised, the same leader), so that a later, less precise
  * bulletin (rounded figures widen every bound) cannot make a decided race flicker back to "leading".
  */
-export interface Settled {
-  status: 'decided' | 'runoff-decided';
-  winner?: string;
-  runoff?: [string, string];
-  /** The expected total of ballots the decision rested on. */
-  expected: number;
-  /** The version that established it. */
-  since: number;
-}
+export type Settled = z.infer<typeof SettledSchema>;
 
 /** The latest figures of one round: what the last accepted bulletin said, omitted votes carried forward. */
 export interface RoundState {

@@ -45,9 +45,10 @@ export function evaluateBulletin(stored: StoredElection, bulletin: Bulletin, at:
   const runoffProblem = checkRunoffKept(stored, bulletin, state);
   if (runoffProblem) return { ok: false, problems: [runoffProblem], warnings: check.warnings };
 
-  const next = buildRoundSnapshot({ ...stored, state }, round);
+  const projected = buildRoundSnapshot({ ...stored, state }, round);
   // Record what this bulletin settles (or keeps), so later bulletins cannot unsettle it by rounding.
-  round.settled = settlementOf(next.projection, next.ballotsCast ?? next.eligibleVoters, state.version, round.settled ?? null);
+  round.settled = settlementOf(projected.projection, projected.ballotsCast ?? projected.eligibleVoters, state.version, round.settled ?? null);
+  const next = { ...projected, settled: round.settled };
   const prior = previous ? buildRoundSnapshot(stored, previous) : undefined;
   const delta = diffRound(prior, next, {
     electionId: stored.electionId,

@@ -4,20 +4,6 @@ import { percent, percentCounted } from './figures.ts';
 import { projectRound } from './projection.ts';
 import { roundCandidates, tallyRound } from './round-results.ts';
 
-function emptyRound(round: number): RoundState {
-  return {
-    round,
-    ballotsCounted: 0,
-    ballotsCast: null,
-    eligibleVoters: null,
-    approximate: false,
-    final: false,
-    source: null,
-    issuedAt: null,
-    votes: {},
-  };
-}
-
 /**
  * Turnout is ballots cast over eligible voters. While counting, only an announced `ballotsCast` gives
  * it; counted ballots are not turnout until the count is final.
@@ -59,13 +45,13 @@ export function buildRoundSnapshot(stored: StoredElection, round: RoundState): R
     leader: tally.leader,
     margin: tally.margin,
     projection,
+    settled: round.settled ?? null,
   };
 }
 
 /** The whole election as `GET /api/elections/:id` and a subscribe ack carry it. */
 export function buildSnapshot(stored: StoredElection): Snapshot {
   const { electionId, definition, state } = stored;
-  const rounds = state.rounds.length > 0 ? state.rounds : [emptyRound(1)];
   return {
     electionId,
     name: definition.name,
@@ -75,6 +61,6 @@ export function buildSnapshot(stored: StoredElection): Snapshot {
     rule: definition.rule,
     eligibleVoters: definition.eligibleVoters ?? null,
     candidates: definition.candidates,
-    rounds: rounds.map((r) => buildRoundSnapshot(stored, r)),
+    rounds: state.rounds.map((r) => buildRoundSnapshot(stored, r)),
   };
 }
