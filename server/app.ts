@@ -7,9 +7,14 @@ import { createTokenVerifier, requireToken } from './http/auth.ts';
 import { bulletinRoutes } from './http/bulletins.routes.ts';
 import { electionRoutes } from './http/elections.routes.ts';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
+import { exportNight } from './http/export.routes.ts';
+import { goLiveRoutes } from './http/go-live.routes.ts';
+import { ingestMeter, opsRoutes } from './http/ops.routes.ts';
 import { createBulletinService } from './ingest/bulletin-service.ts';
 import { createDefinitionService } from './ingest/definition-service.ts';
 import { createElectionWriter } from './ingest/election-writer.ts';
+import { createGoLiveService } from './ingest/go-live-service.ts';
+import { createOps } from './ops/ops.ts';
 import { createPublisher, registerSubscriptions, type TallyServer } from './push/subscriptions.ts';
 import type { Store } from './store/store.ts';
 
@@ -34,31 +39,40 @@ export function createApp({ config, store, logger }: AppDeps): App {
   const httpServer = createServer(app);
   const io: TallyServer = new Server(httpServer, { serveClient: false });
 
-  const publisher = createPublisher(io);
+  const ops = createOps({ io, store, config, logger });
+  const publisher = ops.meterPublisher(createPublisher(io));
   const writer = createElectionWriter(store);
   const bulletins = createBulletinService({ store, writer, publish: publisher.delta });
   const definitions = createDefinitionService({ writer, publishSnapshot: publisher.snapshot });
+  const goLive = createGoLiveService({ writer, publishSnapshot: publisher.snapshot });
   const tokenCheck = requireToken(createTokenVerifier(config.ingestTokens));
 
+  app.use(opsRoutes(ops));
   const api = express.Router();
-  api.use('/elections', electionRoutes({ store, definitions, requireToken: tokenCheck }));
+  api.use('/elections', electionRoutes({ store, definitions, requireToken: tokenCheck, withAudience: ops.withAudience }));
+  api.use('/elections', goLiveRoutes({ goLive, requireToken: tokenCheck, logger }));
+  api.get('/elections/:electionId/bulletins', exportNight({ store }));
+  api.post('/elections/:electionId/bulletins', ingestMeter(ops.metrics));
   api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, bulletins, requireToken: tokenCheck, logger }));
   api.use(notFound);
   app.use('/api', api);
   app.use(errorMiddleware(logger));
 
-  registerSubscriptions(io, { store, logger });
+  registerSubscriptions(io, { store, logger, hooks: ops.subscriptionHooks });
 
   let closing: Promise<void> | null = null;
   return {
     httpServer,
     io,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        // io.close() disconnects every socket and closes the HTTP server it is attached to.
-        void io.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+      closing ??= ops.close().then(
+        () =>
+          new Promise<void>((resolve) => {
+            // io.close() disconnects every socket and closes the HTTP server it is attached to.
+            void io.close(() => resolve());
+            httpServer.closeAllConnections();
+          }),
+      );
       return closing;
     },
   };

@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `production` turns off pretty logs and the generated development token. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** How often each node reports its subscriber counts and pushes audience totals (milliseconds). */
+  AUDIENCE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 /** The environment variables Tallyroom reads (docker-compose and the README are checked against it). */
@@ -59,6 +61,7 @@ export interface Config {
   generatedToken: string | null;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   env: z.infer<typeof EnvSchema>['NODE_ENV'];
+  audienceIntervalMs: number;
 }
 
 /** A configuration value that stops start-up; the message names the variable. */
@@ -89,5 +92,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     generatedToken,
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,
+    audienceIntervalMs: e.AUDIENCE_INTERVAL_MS,
   };
 }

@@ -23,6 +23,14 @@ export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; e
  */
 export type SubscribeAck = Ack<{ snapshot: Snapshot; missed: Delta[]; recovered: boolean }>;
 
+/** The `audience` event: how many watch an election over every server, sent when it changes noticeably. */
+export const AudienceUpdateSchema = z.object({
+  electionId: ElectionIdSchema,
+  /** Subscribed sockets, summed over every server, as of the last count (every few seconds). */
+  audience: z.int().min(0),
+});
+export type AudienceUpdate = z.infer<typeof AudienceUpdateSchema>;
+
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
   unsubscribe: (request: UnsubscribeRequest, ack?: (response: Ack) => void) => void;
@@ -33,4 +41,6 @@ export interface ServerToClientEvents {
   delta: (delta: Delta) => void;
   /** A whole new snapshot (the definition changed): replaces what the client holds. */
   snapshot: (snapshot: Snapshot) => void;
+  /** The election's audience changed (to every subscriber, every few seconds at most). */
+  audience: (update: AudienceUpdate) => void;
 }

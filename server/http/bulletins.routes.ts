@@ -27,7 +27,10 @@ export function bulletinRoutes({ store, bulletins, requireToken, logger }: Bulle
       logger.info({ electionId, version: result.body.version, by, duplicate: result.status === 200 }, result.status === 201 ? 'bulletin accepted' : 'bulletin duplicate');
       res.status(result.status).json(result.body);
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) logger.info({ electionId, by, code: error.code, reason: error.message }, 'bulletin refused');
+      if (error instanceof AppError && error.status < 500) {
+        const version = (error as AppError & { version?: number }).version;
+        logger.info({ electionId, version, by, code: error.code, reason: error.message }, 'bulletin refused');
+      }
       throw error;
     }
   });

@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { ElectionIdSchema } from '../../shared/schemas/election.schema.ts';
+import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { AppError, validationError } from '../errors/app-error.ts';
 import type { createDefinitionService } from '../ingest/definition-service.ts';
@@ -11,6 +12,8 @@ export interface ElectionRoutesDeps {
   store: Store;
   definitions: ReturnType<typeof createDefinitionService>;
   requireToken: RequestHandler;
+  /** Adds server-side fields (the audience) to a snapshot read over HTTP. */
+  withAudience?: (snapshot: Snapshot) => Promise<Snapshot>;
 }
 
 /** The election id of a write route: a 400 naming the parameter when malformed. */
@@ -27,7 +30,7 @@ export function readableElectionId(raw: string): string {
 }
 
 /** `/api/elections`: list, read a snapshot, define or replace. */
-export function electionRoutes({ store, definitions, requireToken }: ElectionRoutesDeps): Router {
+export function electionRoutes({ store, definitions, requireToken, withAudience = async (s) => s }: ElectionRoutesDeps): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
@@ -38,7 +41,7 @@ export function electionRoutes({ store, definitions, requireToken }: ElectionRou
     const electionId = readableElectionId(String(req.params.electionId));
     const stored = await store.load(electionId);
     if (!stored) throw new AppError('not_found', `no election "${electionId}"`);
-    res.json(buildSnapshot(stored));
+    res.json(await withAudience(buildSnapshot(stored)));
   });
 
   router.put('/:electionId', requireToken, jsonBody, async (req, res) => {

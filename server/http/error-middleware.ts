@@ -24,6 +24,8 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       log({ err: known instanceof AppError && known.cause ? known.cause : error, method: req.method, url: req.originalUrl }, body.message);
     }
     if (res.headersSent) return;
+    // For the metrics, which count refusals by code.
+    res.locals.errorCode = body.code;
     res.status(status).json({ error: body });
   };
 }

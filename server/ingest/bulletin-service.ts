@@ -52,13 +52,13 @@ export function createBulletinService({ store, writer, publish, now = () => new 
       const { id, hash } = identify(parsed.data);
       const bulletin = { ...parsed.data, id };
 
-      const outcome = await writer.change<PostBulletinResult | { refused: BulletinProblem[] }>(electionId, (current, fresh) => {
+      const outcome = await writer.change<PostBulletinResult | { refused: BulletinProblem[]; version: number }>(electionId, (current, fresh) => {
         if (!current) throw new AppError('not_found', `no election "${electionId}"`);
         const at = now();
         const evaluation = evaluateBulletin(current, bulletin, at);
         if (!evaluation.ok) {
           // A cached copy may be behind another process's commits: judge a refusal on a fresh read.
-          return fresh ? { kind: 'answer', value: { refused: evaluation.problems } } : { kind: 'recheck' };
+          return fresh ? { kind: 'answer', value: { refused: evaluation.problems, version: current.state.version } } : { kind: 'recheck' };
         }
         return {
           kind: 'commit',
@@ -81,7 +81,8 @@ export function createBulletinService({ store, writer, publish, now = () => new 
       // not an error (its figures are naturally "backwards" by now).
       const seen = await store.findBulletin(electionId, id);
       if (seen) return duplicateOrConflict(seen, id, hash);
-      throw refusalError('bulletin', outcome.refused);
+      // The version it was judged against, for the log line of the refusal.
+      throw Object.assign(refusalError('bulletin', outcome.refused), { version: outcome.version });
     },
   };
 }

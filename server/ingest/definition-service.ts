@@ -4,6 +4,7 @@ import { ElectionDefinitionSchema } from '../../shared/schemas/election.schema.t
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { checkDefinitionChange } from '../../shared/tally/check-definition.ts';
 import { initialState } from '../../shared/tally/election-state.ts';
+import { checkModeChange, withInheritedMode } from '../../shared/tally/mode.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { refusalError, validationError } from '../errors/app-error.ts';
 import type { ElectionWriter } from './election-writer.ts';
@@ -31,11 +32,11 @@ export function createDefinitionService({ writer, publishSnapshot, now = () => n
     async define(electionId: string, body: unknown, by: string): Promise<DefineResult> {
       const parsed = ElectionDefinitionSchema.safeParse(body);
       if (!parsed.success) throw validationError(parsed.error, 'election definition');
-      const definition = parsed.data;
 
       return writer.change<DefineResult>(electionId, (current, fresh) => {
         const at = now().toISOString();
         if (!current) {
+          const definition = parsed.data;
           const state = initialState(newEpoch(), at);
           return {
             kind: 'commit',
@@ -43,10 +44,11 @@ export function createDefinitionService({ writer, publishSnapshot, now = () => n
             committed: (stored) => ({ status: 201, snapshot: buildSnapshot(stored) }),
           };
         }
+        const definition = withInheritedMode(current.definition, parsed.data);
         if (canonicalJson(current.definition) === canonicalJson(definition)) {
           return { kind: 'answer', value: { status: 200, snapshot: buildSnapshot(current) } };
         }
-        const problems = checkDefinitionChange(current, definition);
+        const problems = [...checkModeChange(current, definition), ...checkDefinitionChange(current, definition)];
         if (problems.length > 0) {
           if (!fresh) return { kind: 'recheck' };
           throw refusalError('definition', problems);

@@ -35,7 +35,14 @@ function replier<T extends object>(ack: unknown): (response: Ack<T>) => void {
   return typeof ack === 'function' ? (ack as (response: Ack<T>) => void) : () => {};
 }
 
-async function subscribe(socket: TallySocket, store: Store, payload: unknown): Promise<SubscribeAck> {
+/** Optional observers of subscriptions (metrics, the audience count), kept out of the subscribe logic. */
+export interface SubscriptionHooks {
+  /** Adds server-side fields (the audience) to the snapshot of an ack. */
+  snapshot?: (snapshot: Snapshot) => Snapshot;
+  subscribed?: (outcome: 'recovered' | 'snapshot' | 'refused') => void;
+}
+
+async function subscribe(socket: TallySocket, store: Store, payload: unknown, hooks: SubscriptionHooks): Promise<SubscribeAck> {
   const parsed = SubscribeRequestSchema.safeParse(payload);
   if (!parsed.success) throw validationError(parsed.error, 'subscribe request');
   const request = parsed.data;
@@ -47,7 +54,8 @@ async function subscribe(socket: TallySocket, store: Store, payload: unknown): P
     const stored = await store.load(request.electionId);
     if (!stored) throw new AppError('not_found', `no election "${request.electionId}"`);
     const { missed, recovered } = await catchUp(store, stored, request);
-    return { ok: true, snapshot: buildSnapshot(stored), missed, recovered };
+    const snapshot = buildSnapshot(stored);
+    return { ok: true, snapshot: hooks.snapshot?.(snapshot) ?? snapshot, missed, recovered };
   } catch (error) {
     await socket.leave(room);
     throw error;
@@ -55,11 +63,15 @@ async function subscribe(socket: TallySocket, store: Store, payload: unknown): P
 }
 
 /** `subscribe` and `unsubscribe`, each payload validated like an HTTP body, each answered by ack. */
-export function registerSubscriptions(io: TallyServer, { store, logger }: { store: Store; logger: Logger }): void {
+export function registerSubscriptions(io: TallyServer, { store, logger, hooks = {} }: { store: Store; logger: Logger; hooks?: SubscriptionHooks }): void {
   io.on('connection', (socket) => {
     socket.on('subscribe', (payload, ack) => {
       const reply = replier<Extract<SubscribeAck, { ok: true }>>(ack);
-      subscribe(socket, store, payload).then(reply, (error: unknown) => {
+      subscribe(socket, store, payload, hooks).then((answer) => {
+        hooks.subscribed?.(answer.ok && answer.recovered ? 'recovered' : 'snapshot');
+        reply(answer);
+      }, (error: unknown) => {
+        hooks.subscribed?.('refused');
         const { status, body } = errorBody(error);
         if (status >= 500) logger.warn({ err: error }, 'subscribe failed');
         reply({ ok: false, error: body });

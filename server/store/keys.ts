@@ -13,6 +13,8 @@ export function electionKeys(prefix: string, electionId: string) {
     history: `${tag}:history`,
     /** Hash: bulletin id -> "<version>:<body hash>", for duplicates. */
     ids: `${tag}:ids`,
+    /** Hash: server node id -> "<subscribers>:<expiry ms>", summed for the audience (`server/ops/audience.ts`). */
+    audience: `${tag}:audience`,
   };
 }
 

@@ -40,6 +40,10 @@ export function createMemoryStore(): Store {
       const next: MemoryElection = existing ?? { definition, state: request.state, history: [], ids: new Map() };
       next.definition = structuredClone(definition);
       next.state = structuredClone(request.state);
+      if (request.reset) {
+        next.history = [];
+        next.ids = new Map();
+      }
       if (request.entry) next.history.push(structuredClone(request.entry));
       if (request.dedupe) next.ids.set(request.dedupe.bulletinId, { version: request.state.version, hash: request.dedupe.hash });
       elections.set(request.electionId, next);

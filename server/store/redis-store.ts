@@ -13,7 +13,7 @@ import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, typ
 const COMMIT_SCRIPT = `
 -- KEYS: state, definition, history, ids
 -- ARGV: expected cas ('' = must not exist), new version, state json, definition json or '',
---       history entry json or '', bulletin id or '', body hash, new cas
+--       history entry json or '', bulletin id or '', body hash, new cas, '1' to clear history and ids first
 if ARGV[6] ~= '' then
   local seen = redis.call('HGET', KEYS[4], ARGV[6])
   if seen then return {'duplicate', seen} end
@@ -21,6 +21,7 @@ end
 local current = redis.call('HGET', KEYS[1], 'cas') or ''
 if current ~= ARGV[1] then return {'conflict'} end
 redis.call('HSET', KEYS[1], 'cas', ARGV[8], 'json', ARGV[3])
+if ARGV[9] == '1' then redis.call('DEL', KEYS[3], KEYS[4]) end
 if ARGV[4] ~= '' then redis.call('SET', KEYS[2], ARGV[4]) end
 if ARGV[5] ~= '' then redis.call('XADD', KEYS[3], ARGV[2] .. '-0', 'e', ARGV[5]) end
 if ARGV[6] ~= '' then redis.call('HSET', KEYS[4], ARGV[6], ARGV[2] .. ':' .. ARGV[7]) end
@@ -131,6 +132,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
           request.dedupe?.bulletinId ?? '',
           request.dedupe?.hash ?? '',
           casToken(request.state),
+          request.reset ? '1' : '',
         );
         if (status === 'committed') return { status };
         if (status === 'duplicate') return { status, seen: parseSeen(detail ?? '') };

@@ -38,6 +38,8 @@ export interface CommitRequest {
   entry?: HistoryEntry;
   /** Refuses the commit if this bulletin id was already accepted. */
   dedupe?: { bulletinId: string; hash: string };
+  /** Clears the history and the bulletin ids before writing (going live drops the rehearsal). */
+  reset?: boolean;
 }
 
 export type CommitResult =

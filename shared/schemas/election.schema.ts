@@ -40,10 +40,19 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('plurality') }),
 ]);
 
+/**
+ * `test`: a rehearsal; every page shows a TEST marker, and going live clears the figures
+ * (`POST /api/elections/:id/go-live`). `live`: the real night. Omitted on creation means `live`, so
+ * definitions written before modes existed keep working unchanged; omitted on a replacement keeps the mode.
+ */
+export const ElectionModeSchema = z.enum(['test', 'live']);
+export type ElectionMode = z.infer<typeof ElectionModeSchema>;
+
 /** The body of `PUT /api/elections/:electionId`. */
 export const ElectionDefinitionSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
+    mode: ElectionModeSchema.optional(),
     eligibleVoters: z.int().positive().optional(),
     rule: RuleSchema,
     candidates: z.array(CandidateSchema).min(2).max(100),

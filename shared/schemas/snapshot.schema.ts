@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProjectionStatus } from '../codes/projection-status.ts';
-import { CandidateIdSchema, CandidateSchema, ElectionIdSchema, RuleSchema } from './election.schema.ts';
+import { CandidateIdSchema, CandidateSchema, ElectionIdSchema, ElectionModeSchema, RuleSchema } from './election.schema.ts';
 
 /**
  * Shares, `percentCounted` and `turnout` are percentages (0-100) rounded to 3 decimals;
@@ -80,6 +80,13 @@ export const SnapshotSchema = z.object({
   candidates: z.array(CandidateSchema),
   /** The rounds that have bulletins, in order: empty before the first one. */
   rounds: z.array(RoundSnapshotSchema),
+  /** `test` during rehearsals: pages show a TEST marker. */
+  mode: ElectionModeSchema,
+  /**
+   * How many are watching the election (subscribed sockets, summed over every server), as of the last
+   * count (every few seconds). Set by the server; absent in snapshots built elsewhere (previews).
+   */
+  audience: z.int().min(0).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

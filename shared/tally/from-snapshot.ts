@@ -13,6 +13,7 @@ export function electionFromSnapshot(snapshot: Snapshot): StoredElection {
     rule: snapshot.rule,
     candidates: snapshot.candidates,
     ...(snapshot.eligibleVoters === null ? {} : { eligibleVoters: snapshot.eligibleVoters }),
+    ...(snapshot.mode === 'test' ? { mode: 'test' as const } : {}),
   };
   const rounds = snapshot.rounds.map((r): RoundState => ({
       round: r.round,

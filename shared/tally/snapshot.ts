@@ -62,5 +62,6 @@ export function buildSnapshot(stored: StoredElection): Snapshot {
     eligibleVoters: definition.eligibleVoters ?? null,
     candidates: definition.candidates,
     rounds: state.rounds.map((r) => buildRoundSnapshot(stored, r)),
+    mode: definition.mode ?? 'live',
   };
 }

@@ -1,0 +1,55 @@
+import { GoLiveRequestSchema } from '../../shared/schemas/go-live.schema.ts';
+import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import { modeOf } from '../../shared/tally/mode.ts';
+import { buildSnapshot } from '../../shared/tally/snapshot.ts';
+import { AppError, validationError } from '../errors/app-error.ts';
+import { newEpoch } from './definition-service.ts';
+import type { ElectionWriter } from './election-writer.ts';
+
+export interface GoLiveServiceDeps {
+  writer: ElectionWriter;
+  /** Tells every subscriber to drop what it holds and take this snapshot. */
+  publishSnapshot: (snapshot: Snapshot) => void;
+  now?: () => Date;
+}
+
+/**
+ * Switching a rehearsal to the real night: the figures, the history and the bulletin ids go (the same
+ * bulletin ids may be posted again for real), the mode becomes `live`, and the epoch changes.
+ *
+ * The version goes on (+1) rather than restarting: a subscriber that catches up with `sinceVersion` but
+ * no epoch then finds no history to replay and takes the fresh snapshot; restarting at 0 would let a
+ * client at an old version N receive the new epoch's deltas N+1... as if they followed its figures.
+ */
+export function createGoLiveService({ writer, publishSnapshot, now = () => new Date() }: GoLiveServiceDeps) {
+  return {
+    async goLive(electionId: string, body: unknown, by: string): Promise<Snapshot> {
+      const parsed = GoLiveRequestSchema.safeParse(body);
+      if (!parsed.success) throw validationError(parsed.error, 'go-live request');
+      if (parsed.data.confirm !== electionId) {
+        throw new AppError('validation_failed', `invalid go-live request: confirm: must be "${electionId}" to delete its test figures`, [
+          { path: 'confirm', message: `must be the election id "${electionId}"` },
+        ]);
+      }
+      return writer.change<Snapshot>(electionId, (current, fresh) => {
+        if (!current) throw new AppError('not_found', `no election "${electionId}"`);
+        if (modeOf(current.definition) === 'live') {
+          if (!fresh) return { kind: 'recheck' };
+          throw new AppError('definition_conflict', `election "${electionId}" is already live; nothing was cleared`, [{ path: 'mode', message: 'is already live' }]);
+        }
+        const at = now().toISOString();
+        const definition = { ...current.definition, mode: 'live' as const };
+        const state = { version: current.state.version + 1, epoch: newEpoch(), createdAt: current.state.createdAt, updatedAt: at, rounds: [] };
+        return {
+          kind: 'commit',
+          request: { electionId, expected: current.state, state, definition, entry: { kind: 'definition', version: state.version, at, by, definition }, reset: true },
+          committed: (stored) => {
+            const snapshot = buildSnapshot(stored);
+            publishSnapshot(snapshot);
+            return snapshot;
+          },
+        };
+      });
+    },
+  };
+}
