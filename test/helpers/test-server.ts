@@ -28,9 +28,9 @@ export interface TestServer {
  * Boots the real app on port 0 with a real store: Redis under a private prefix (default), or the
  * embedded one. `close` disconnects every client, stops the server and deletes the prefix's keys.
  */
-export async function startTestServer(options: { store?: 'redis' | 'memory'; prefix?: string; keepKeys?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { store?: 'redis' | 'memory'; prefix?: string; keepKeys?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const prefix = options.prefix ?? randomPrefix();
-  const config = loadConfig({ INGEST_TOKENS: `desk:${TEST_TOKEN},second-desk:${TEST_TOKEN}-2`, REDIS_URL, REDIS_PREFIX: prefix, NODE_ENV: 'test', PORT: '0' });
+  const config = loadConfig({ INGEST_TOKENS: `desk:${TEST_TOKEN},second-desk:${TEST_TOKEN}-2`, REDIS_URL, REDIS_PREFIX: prefix, NODE_ENV: 'test', PORT: '0', ...options.env });
   const store = options.store === 'memory' ? createMemoryStore() : (await openRedisStore({ url: REDIS_URL, prefix })).store;
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = createApp({ config, store, logger });

@@ -11,6 +11,17 @@ export async function eventually<T>(check: () => T | undefined, ms = 5000, what 
   }
 }
 
+/** `eventually` for an async check (an HTTP read, say). */
+export async function eventuallyAsync<T>(check: () => Promise<T | undefined>, ms = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Collects the `delta` events a socket receives, and waits for a given version. */
 export function collectDeltas(socket: { on(event: 'delta', listener: (d: Delta) => void): unknown }) {
   const received: Delta[] = [];

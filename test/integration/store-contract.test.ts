@@ -89,6 +89,18 @@ describe.each(stores)('store contract: %s', (kind, open) => {
     expect(await store.readHistory(id, 5, 10)).toEqual([]);
   });
 
+  it('a reset commit (going live) clears the history and bulletin ids, then writes its own entry', async () => {
+    const id = fresh();
+    await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017 });
+    await store.commit({ electionId: id, expected: state(0), state: state(1), entry: entry(1), dedupe: { bulletinId: 'b-1', hash: 'h1' } });
+    await store.commit({ electionId: id, expected: state(1), state: state(2), entry: entry(2) });
+    expect(await store.commit({ electionId: id, expected: state(2), state: state(3, 'live'), entry: entry(3), reset: true })).toEqual({ status: 'committed' });
+    expect(await store.readHistory(id, 0, 10)).toEqual([entry(3)]);
+    expect(await store.findBulletin(id, 'b-1')).toBeNull();
+    expect(await store.commit({ electionId: id, expected: state(3, 'live'), state: state(4, 'live'), entry: entry(4), dedupe: { bulletinId: 'b-1', hash: 'h2' } })).toEqual({ status: 'committed' });
+    expect(await store.findBulletin(id, 'b-1')).toEqual({ version: 4, hash: 'h2' });
+  });
+
   it('replaces the definition only when a commit carries one', async () => {
     const id = fresh();
     await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017 });
