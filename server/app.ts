@@ -1,10 +1,11 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import express from 'express';
+import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Config } from './config.ts';
 import { createTokenVerifier, requireToken } from './http/auth.ts';
 import { bulletinRoutes } from './http/bulletins.routes.ts';
+import { docsRoutes } from './http/docs.routes.ts';
 import { electionRoutes } from './http/elections.routes.ts';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
 import { exportNight } from './http/export.routes.ts';
@@ -26,6 +27,8 @@ export interface AppDeps {
 
 export interface App {
   httpServer: HttpServer;
+  /** The express app: its routes are listed against the OpenAPI document in tests. */
+  express: Express;
   io: TallyServer;
   /** Stops accepting, closes sockets and the HTTP server. Idempotent. The store stays open (the caller owns it). */
   close(): Promise<void>;
@@ -49,6 +52,7 @@ export function createApp({ config, store, logger }: AppDeps): App {
 
   app.use(opsRoutes(ops));
   const api = express.Router();
+  api.use(docsRoutes());
   api.use('/elections', electionRoutes({ store, definitions, requireToken: tokenCheck, withAudience: ops.withAudience }));
   api.use('/elections', goLiveRoutes({ goLive, requireToken: tokenCheck, logger }));
   api.get('/elections/:electionId/bulletins', exportNight({ store }));
@@ -63,6 +67,7 @@ export function createApp({ config, store, logger }: AppDeps): App {
   let closing: Promise<void> | null = null;
   return {
     httpServer,
+    express: app,
     io,
     close() {
       closing ??= ops.close().then(

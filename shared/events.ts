@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ErrorBody } from './codes/error-codes.ts';
+import { ErrorCode, type ErrorBody } from './codes/error-codes.ts';
 import { ElectionIdSchema } from './schemas/election.schema.ts';
-import type { Delta, Snapshot } from './schemas/snapshot.schema.ts';
+import { DeltaSchema, SnapshotSchema, type Delta, type Snapshot } from './schemas/snapshot.schema.ts';
 
 /** `subscribe` payload: the election, and what the client already holds (to catch up without a gap). */
 export const SubscribeRequestSchema = z.strictObject({
@@ -22,6 +22,22 @@ export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; e
  * kept (`recovered: true`); otherwise it is empty and the client takes `snapshot` as it is.
  */
 export type SubscribeAck = Ack<{ snapshot: Snapshot; missed: Delta[]; recovered: boolean }>;
+
+/** A failed ack: the same error body as HTTP. */
+export const ErrorAckSchema = z.object({
+  ok: z.literal(false),
+  error: z.object({
+    code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+/** `SubscribeAck` as a schema, for the documents generated from schemas (docs/api.md, OpenAPI). */
+export const SubscribeAckSchema = z.union([
+  z.object({ ok: z.literal(true), snapshot: SnapshotSchema, missed: z.array(DeltaSchema), recovered: z.boolean() }),
+  ErrorAckSchema,
+]);
 
 /** The `audience` event: how many watch an election over every server, sent when it changes noticeably. */
 export const AudienceUpdateSchema = z.object({

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import { errorStatus } from '../../shared/codes/error-codes.ts';
+import { AudienceUpdateSchema, SubscribeAckSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '../../shared/events.ts';
+import { BulletinAcceptedSchema, BulletinDuplicateSchema, BulletinListQuerySchema, BulletinListSchema, ErrorResponseSchema } from '../../shared/schemas/api.schema.ts';
+import { BulletinSchema } from '../../shared/schemas/bulletin.schema.ts';
+import { ElectionDefinitionSchema, ElectionIdSchema, ElectionSummarySchema } from '../../shared/schemas/election.schema.ts';
+import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
+import { GoLiveRequestSchema } from '../../shared/schemas/go-live.schema.ts';
+import { DeltaSchema, SnapshotSchema } from '../../shared/schemas/snapshot.schema.ts';
+import { BulletinFormatQuerySchema } from '../http/export.routes.ts';
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
+const electionPath = z.object({ electionId: ElectionIdSchema.meta({ description: 'The election id, e.g. `iran-2017`.' }) });
+const secured = [{ bearer: [] }];
+
+/** The error answers of an operation, by status, from the one error table (`shared/codes/error-codes.ts`). */
+function errors(...statuses: number[]): ZodOpenApiResponsesObject {
+  const byStatus = new Map<number, string[]>();
+  for (const [code, status] of Object.entries(errorStatus)) if (statuses.includes(status)) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, codes]) => [String(status), { description: `Refused: ${codes.map((c) => `\`${c}\``).join(', ')}.`, content: json(ErrorResponseSchema) }]),
+  );
+}
+
+const HealthSchema = z.object({ status: z.literal('ok'), uptimeSeconds: z.int().min(0) });
+const ReadinessSchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  checks: z.record(z.string(), z.string()).meta({ description: 'Each check (`process`, `store`, `adapter`): `ok`, or why not.' }),
+});
+
+const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
+  '/api/elections': {
+    get: {
+      summary: 'List elections',
+      tags: ['elections'],
+      responses: { '200': { description: 'Every election, sorted by id.', content: json(z.object({ elections: z.array(ElectionSummarySchema) })) } },
+    },
+  },
+  '/api/elections/{electionId}': {
+    get: {
+      summary: 'Read an election (the snapshot)',
+      tags: ['elections'],
+      requestParams: { path: electionPath },
+      responses: { '200': { description: 'The snapshot, with its audience.', content: json(SnapshotSchema) }, ...errors(404, 503) },
+    },
+    put: {
+      summary: 'Define or replace an election',
+      description: 'A replacement bumps the version and sends subscribers a `snapshot`. Omitting `mode` on a replacement keeps the mode; switching to live goes through go-live.',
+      tags: ['elections'],
+      security: secured,
+      requestParams: { path: electionPath },
+      requestBody: { content: json(ElectionDefinitionSchema) },
+      responses: {
+        '200': { description: 'Replaced (or unchanged).', content: json(SnapshotSchema) },
+        '201': { description: 'Created.', content: json(SnapshotSchema) },
+        ...errors(400, 401, 403, 409, 413, 415, 422, 429, 503),
+      },
+    },
+  },
+  '/api/elections/{electionId}/go-live': {
+    post: {
+      summary: 'Switch a test election to live, deleting its test figures',
+      description: 'New epoch, empty history, bulletin ids free again; the version goes on. Every subscriber receives the fresh `snapshot`.',
+      tags: ['elections'],
+      security: secured,
+      requestParams: { path: electionPath },
+      requestBody: { content: json(GoLiveRequestSchema) },
+      responses: { '200': { description: 'Live, with no figures.', content: json(SnapshotSchema) }, ...errors(400, 401, 403, 404, 409, 413, 415, 429, 503) },
+    },
+  },
+  '/api/elections/{electionId}/bulletins': {
+    post: {
+      summary: 'Post a bulletin',
+      tags: ['bulletins'],
+      security: secured,
+      requestParams: { path: electionPath },
+      requestBody: { content: json(BulletinSchema) },
+      responses: {
+        '201': { description: 'Accepted and pushed to subscribers.', content: json(BulletinAcceptedSchema) },
+        '200': { description: 'Already accepted (same id and body): nothing counted twice.', content: json(BulletinDuplicateSchema) },
+        ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429, 503),
+      },
+    },
+    get: {
+      summary: 'Read accepted bulletins, or export the whole night',
+      description: '`format=json` (default): a page after `since`. `format=ndjson`: the whole night, one `ExportLine` per line (header, bulletins and definition changes in version order, `end`).',
+      tags: ['bulletins'],
+      requestParams: { path: electionPath, query: BulletinListQuerySchema.extend(BulletinFormatQuerySchema.shape) },
+      responses: {
+        '200': {
+          description: 'A page (JSON), or the night (NDJSON: each line is one `ExportLine`).',
+          content: { ...json(BulletinListSchema), 'application/x-ndjson': { schema: ExportLineSchema } },
+        },
+        ...errors(400, 404, 503),
+      },
+    },
+  },
+  '/api/openapi.json': {
+    get: { summary: 'This document', tags: ['docs'], responses: { '200': { description: 'OpenAPI 3.1, generated from the zod schemas.', content: json(z.object({}).passthrough()) } } },
+  },
+  '/api/docs': {
+    get: { summary: 'The API reference page', tags: ['docs'], responses: { '200': { description: 'HTML (Swagger UI, served from this server).', content: { 'text/html': { schema: z.string() } } } } },
+  },
+  '/healthz': {
+    get: { summary: 'The process answers', tags: ['operations'], responses: { '200': { description: 'Alive.', content: json(HealthSchema) } } },
+  },
+  '/readyz': {
+    get: {
+      summary: 'The node can serve (store reachable, adapter subscribed, not shutting down)',
+      tags: ['operations'],
+      responses: { '200': { description: 'Ready.', content: json(ReadinessSchema) }, '503': { description: 'Not ready; `checks` says why.', content: json(ReadinessSchema) } },
+    },
+  },
+  '/metrics': {
+    get: { summary: 'Prometheus metrics', tags: ['operations'], responses: { '200': { description: 'Prometheus text exposition.', content: { 'text/plain': { schema: z.string() } } } } },
+  },
+};
+
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas that validate every request: it cannot
+ * drift from what the server checks. The socket.io payloads are in `components.schemas` too
+ * (`SubscribeRequest`, `SubscribeAck`, `Delta`, `Snapshot`, `AudienceUpdate`); docs/api.md tells the events.
+ */
+export function buildOpenApiDocument(version: string) {
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Tallyroom',
+      version,
+      description: 'Real-time results-night broadcaster. Write routes take `Authorization: Bearer <token>`. Live updates go over socket.io (see docs/api.md): `subscribe` with `SubscribeRequest`, answered by `SubscribeAck`, then `delta`, `snapshot` and `audience` events.',
+    },
+    tags: [{ name: 'elections' }, { name: 'bulletins' }, { name: 'operations' }, { name: 'docs' }],
+    paths: operations,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'One of `INGEST_TOKENS`.' } },
+      schemas: {
+        Snapshot: SnapshotSchema,
+        Delta: DeltaSchema,
+        Bulletin: BulletinSchema,
+        ElectionDefinition: ElectionDefinitionSchema,
+        ErrorResponse: ErrorResponseSchema,
+        ExportLine: ExportLineSchema,
+        SubscribeRequest: SubscribeRequestSchema,
+        UnsubscribeRequest: UnsubscribeRequestSchema,
+        SubscribeAck: SubscribeAckSchema,
+        AudienceUpdate: AudienceUpdateSchema,
+      },
+    },
+  });
+}
