@@ -1,0 +1,39 @@
+import type { Delta, Snapshot } from '../shared/schemas/snapshot.schema.ts';
+
+const count = (n: number) => n.toLocaleString('en-US');
+const signed = (n: number) => (n > 0 ? `+${count(n)}` : n < 0 ? `−${count(-n)}` : '±0');
+
+/** Candidate id -> name, from a snapshot's definition. */
+export function namesOf(snapshot: Pick<Snapshot, 'candidates'>): Map<string, string> {
+  return new Map(snapshot.candidates.map((c) => [c.id, c.name]));
+}
+
+function projectionText(p: Delta['projection'], names: Map<string, string>): string {
+  const name = (id: string) => names.get(id) ?? id;
+  if (p.winner) return `${p.status}: ${name(p.winner)} wins`;
+  if (p.runoff) return `${p.status}: runoff ${name(p.runoff[0])} v ${name(p.runoff[1])}`;
+  return p.status;
+}
+
+/** One line per delta, as a wire ticker prints it. */
+export function formatDelta(delta: Delta, names: Map<string, string>, top = 3): string {
+  const counted = delta.percentCounted === null ? `${count(delta.ballotsCounted)} counted` : `${delta.percentCounted}% counted`;
+  const leaders = [...delta.candidates]
+    .sort((a, b) => b.votes - a.votes)
+    .slice(0, top)
+    .map((c) => `${names.get(c.id) ?? c.id} ${count(c.votes)} (${c.share}%, ${signed(c.votesChange)})`);
+  const flags = [delta.final ? 'FINAL' : '', delta.correction ? 'CORRECTION' : '', delta.approximate ? '≈' : ''].filter(Boolean).join(' ');
+  return `v${delta.version}  round ${delta.round}  ${counted}  ${leaders.join('  ')}  → ${projectionText(delta.projection, names)}${flags ? `  ${flags}` : ''}`;
+}
+
+/** A one-line headline of a snapshot: mode, version, the latest round. */
+export function formatSnapshot(snapshot: Snapshot): string {
+  const mode = snapshot.mode === 'test' ? '[TEST] ' : '';
+  const round = snapshot.rounds.at(-1);
+  const audience = snapshot.audience === undefined ? '' : `  ${count(snapshot.audience)} watching`;
+  if (!round) return `${mode}${snapshot.name} v${snapshot.version}: no figures yet${audience}`;
+  const names = namesOf(snapshot);
+  const lead = round.leader ? `${names.get(round.leader) ?? round.leader} leads by ${count(round.margin)}` : 'no leader';
+  const counted = round.percentCounted === null ? `${count(round.ballotsCounted)} counted` : `${round.percentCounted}% counted`;
+  return `${mode}${snapshot.name} v${snapshot.version}: round ${round.round}, ${counted}, ${lead} → ${projectionText(round.projection, names)}${audience}`;
+}

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { usageError } from './exit-codes.ts';
+
+/** A file's text, or standard input for "-"; a usage error naming the file when it cannot be read. */
+export function readText(path: string): string {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    throw usageError(`cannot read ${path === '-' ? 'standard input' : path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** A JSON or YAML document (by extension; YAML, a superset of JSON, for anything else). */
+export function readDocument(path: string): unknown {
+  const text = readText(path);
+  try {
+    return /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw usageError(`${path} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML/JSON'}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
