@@ -14,7 +14,7 @@ export function registerDefine(program: Command, ctx: CliContext): void {
     .option('--mode <mode>', 'test (a rehearsal: pages show TEST) or live; overrides the file')
     .option('--json', 'print the snapshot as JSON');
   serverOptions(command, '--to', true).action(async (electionId: string, file: string, options: { mode?: string; json?: boolean; to?: string; token?: string }) => {
-    const definition = readDocument(file);
+    const definition = await readDocument(file);
     if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) throw usageError(`${file} must hold one election definition (an object)`);
     if (options.mode !== undefined && options.mode !== 'test' && options.mode !== 'live') throw usageError(`--mode "${options.mode}": write test or live`);
     const body = options.mode ? { ...definition, mode: options.mode } : definition;

@@ -25,8 +25,8 @@ interface PostOptions {
 }
 
 /** The bulletin the flags describe, over the file's if one is given (flags win). */
-export function bulletinFromOptions(o: PostOptions): BulletinInput {
-  const base = (o.file ? readDocument(o.file) : {}) as Record<string, unknown>;
+export async function bulletinFromOptions(o: PostOptions): Promise<BulletinInput> {
+  const base = (o.file ? await readDocument(o.file) : {}) as Record<string, unknown>;
   if (typeof base !== 'object' || base === null || Array.isArray(base)) throw usageError(`${o.file} must hold one bulletin object`);
   const bulletin: Record<string, unknown> = { ...base };
   let approximate = false;
@@ -78,7 +78,7 @@ export function registerPost(program: Command, ctx: CliContext): void {
     .option('--correction', 'corrects earlier figures (counts may go down)')
     .option('--json', "print the server's answer as JSON");
   serverOptions(command, '--to', true).action(async (electionId: string, options: PostOptions) => {
-    const bulletin = bulletinFromOptions(options);
+    const bulletin = await bulletinFromOptions(options);
     const client = clientFor(ctx, options);
     const answer = await client.send('POST', `/api/elections/${encodeURIComponent(electionId)}/bulletins`, bulletin);
     const body = client.expectOk('bulletin', answer);

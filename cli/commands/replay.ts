@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
 import { clientFor, serverOptions, type CliContext } from '../context.ts';
 import { CliError, ExitCode, exitCodeOfStatus, usageError } from '../exit-codes.ts';
-import { NightFileError, parseNight } from '../replay/night-file.ts';
-import { replayNight, type ReplaySummary } from '../replay/replay.ts';
+import type { ReplaySummary } from '../replay/replay.ts';
 import { readText } from '../read-input.ts';
 
 interface ReplayOptions {
@@ -44,6 +42,8 @@ export function registerReplay(program: Command, ctx: CliContext): void {
     const speed = readSpeed(options.speed);
     const maxGapMs = options.maxGap === undefined ? undefined : Number(options.maxGap) * 1000;
     if (maxGapMs !== undefined && !(maxGapMs >= 0)) throw usageError(`--max-gap "${options.maxGap}": write a number of seconds`);
+    // Loaded on use, so that every other command starts faster.
+    const [{ NightFileError, parseNight }, { replayNight }, { SingleBar }] = await Promise.all([import('../replay/night-file.ts'), import('../replay/replay.ts'), import('cli-progress')]);
     let night;
     try {
       night = parseNight(readText(file), file === '-' ? 'stdin' : file);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { clientFor, serverOptions, type CliContext } from '../context.ts';
@@ -25,9 +25,9 @@ export function registerTail(program: Command, ctx: CliContext): void {
     .argument('<electionId>', 'the election')
     .option('--json', 'print raw events as NDJSON ({ event, data })')
     .option('--count <n>', 'exit after this many deltas (for scripts)');
-  serverOptions(command, '--from', false).action(
-    (electionId: string, options: TailOptions) =>
-      new Promise<void>((resolve, reject) => {
+  serverOptions(command, '--from', false).action(async (electionId: string, options: TailOptions) => {
+    const { io } = await import('socket.io-client');
+    await new Promise<void>((resolve, reject) => {
         const client = clientFor(ctx, options);
         const limit = options.count === undefined ? Infinity : Number(options.count);
         const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(client.origin, { transports: ['websocket'], reconnectionDelayMax: 5000 });
@@ -78,7 +78,7 @@ export function registerTail(program: Command, ctx: CliContext): void {
           } else ctx.note(`connection lost (${error.message}); retrying`);
         });
         process.once('SIGINT', done);
-      }),
-  );
+      });
+  });
 }
 
