@@ -1,0 +1,25 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+describe('npm run demo', () => {
+  it('serves on the embedded store, prints where to look, and replays both nights to their seeds\' outcomes', { timeout: 90_000 }, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--speed', '100', '--exit'], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += String(c)));
+    child.stderr.on('data', (c) => (err += String(c)));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(/ticker +http:\/\/localhost:\d+\/e\/demo-iran-2017/);
+    expect(out).toMatch(/graphics +http:\/\/localhost:\d+\/graphics\/demo-iran-2024/);
+    expect(out).toContain('TEST mode');
+    expect(out).toMatch(/\[iran-2017\] v6 .*decided: Hassan Rouhani wins/);
+    expect(out).toMatch(/\[iran-2017\] v7 .*final: Hassan Rouhani wins +FINAL/);
+    expect(out).toMatch(/\[iran-2024\] v4 .*final: runoff Masoud Pezeshkian v Saeed Jalili/);
+    expect(out).toMatch(/\[iran-2024\] v8 +round 2 .*final: Masoud Pezeshkian wins/);
+    expect(out).not.toContain('refused');
+  });
+});
