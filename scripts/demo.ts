@@ -9,7 +9,7 @@ import { createApiClient } from '../cli/api-client.ts';
 import { formatDelta, namesOf } from '../cli/format.ts';
 import { replayNight } from '../cli/replay/replay.ts';
 import { createApp } from '../server/app.ts';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { ConfigError, loadConfig, type Config } from '../server/config.ts';
 import { createMemoryStore } from '../server/store/memory-store.ts';
 import { night2017, night2024, type DemoNight } from './demo/demo-nights.ts';
 
@@ -20,7 +20,7 @@ if (!(speed > 0)) {
   process.exit(2);
 }
 
-let config;
+let config: Config;
 try {
   // Always the embedded store and a token of its own: the demo never touches a real Redis.
   config = loadConfig({ ...process.env, REDIS_URL: '', INGEST_TOKENS: '', NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });

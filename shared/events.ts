@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ErrorCode, type ErrorBody } from './codes/error-codes.ts';
+import type { ErrorBody } from './codes/error-codes.ts';
+import { ErrorResponseSchema } from './schemas/api.schema.ts';
 import { ElectionIdSchema } from './schemas/election.schema.ts';
 import { DeltaSchema, SnapshotSchema, type Delta, type Snapshot } from './schemas/snapshot.schema.ts';
 
@@ -24,14 +25,7 @@ export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; e
 export type SubscribeAck = Ack<{ snapshot: Snapshot; missed: Delta[]; recovered: boolean }>;
 
 /** A failed ack: the same error body as HTTP. */
-export const ErrorAckSchema = z.object({
-  ok: z.literal(false),
-  error: z.object({
-    code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
+export const ErrorAckSchema = z.object({ ok: z.literal(false), error: ErrorResponseSchema.shape.error });
 
 /** `SubscribeAck` as a schema, for the documents generated from schemas (docs/api.md, OpenAPI). */
 export const SubscribeAckSchema = z.union([
