@@ -7,6 +7,7 @@ import { createTokenVerifier, requireToken } from './http/auth.ts';
 import { bulletinRoutes } from './http/bulletins.routes.ts';
 import { electionRoutes } from './http/elections.routes.ts';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
+import { pageRoutes } from './http/pages.routes.ts';
 import { createBulletinService } from './ingest/bulletin-service.ts';
 import { createDefinitionService } from './ingest/definition-service.ts';
 import { createElectionWriter } from './ingest/election-writer.ts';
@@ -45,6 +46,7 @@ export function createApp({ config, store, logger }: AppDeps): App {
   api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, bulletins, requireToken: tokenCheck, logger }));
   api.use(notFound);
   app.use('/api', api);
+  app.use(pageRoutes());
   app.use(errorMiddleware(logger));
 
   registerSubscriptions(io, { store, logger });
