@@ -58,7 +58,7 @@ export function createRoundView(round: number) {
       'li',
       { class: 'candidate', attrs: { 'data-candidate': id } },
       h('div', { class: 'cand-name' }, h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } }), h('span', {}, name, badge, party)),
-      h('div', { class: 'cand-figures' }, share, h('span', { class: 'votes num' }, votes, change)),
+      h('div', { class: 'cand-figures' }, share, h('span', { class: 'votes-line' }, votes, change)),
       h('div', { class: 'bar', attrs: { 'aria-hidden': 'true' } }, fill),
     );
     r = { li, name, badge, party, share, votes, change, fill };
