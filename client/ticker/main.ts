@@ -83,8 +83,14 @@ function showStatus(status: ConnectionStatus): void {
     setText(stale, `Connection lost. These figures are as of ${when} and may be out of date. ${status.state === 'offline' ? 'Still trying to reconnect…' : 'Reconnecting…'}`);
     stale.hidden = false;
   };
-  if (!stale.hidden) show();
-  else staleTimer ??= setTimeout(() => ((staleTimer = null), show()), STALE_AFTER_MS);
+  if (!stale.hidden) {
+    show();
+    return;
+  }
+  staleTimer ??= setTimeout(() => {
+    staleTimer = null;
+    show();
+  }, STALE_AFTER_MS);
 }
 
 subscribe(electionId, {

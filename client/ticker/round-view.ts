@@ -66,6 +66,7 @@ export function createRoundView(round: number) {
     return r;
   }
 
+  /** A key figure cell, created on first use: later figures (reporting units, a desk call) add one line each. */
   function figure(key: string, label: string): { value: HTMLElement; note: HTMLElement } {
     let cell = figureCells.get(key);
     if (cell) return cell;

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { ok, startRestartableServer, type RestartableServer } from '../helpers/restartable-server.ts';
+import { openPage, startBrowserNight } from '../helpers/browser.ts';
+import type { RestartableServer } from '../helpers/restartable-server.ts';
 import { TEST_TOKEN } from '../helpers/test-server.ts';
 
 describe('a bulletin published from the console reaches open pages without reload', () => {
@@ -10,16 +10,12 @@ describe('a bulletin published from the console reaches open pages without reloa
   let browser: Browser;
   const problems: string[][] = [];
 
+  let night: Awaited<ReturnType<typeof startBrowserNight>>;
   beforeAll(async () => {
-    server = await startRestartableServer();
-    ok(await server.request('PUT', '/api/elections/iran-2017', iran2017), 'define');
-    ok(await server.request('POST', '/api/elections/iran-2017/bulletins', seed000), 'seed 000');
-    browser = await launchBrowser();
+    night = await startBrowserNight('iran-2017', iran2017, seed000);
+    ({ server, browser } = night);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => night?.close());
 
   async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
     const opened = await openPage(browser, { viewport });

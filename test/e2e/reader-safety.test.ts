@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iran2024, round1Final2024, seed001 } from '../fixtures/seeds.ts';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { ok, startRestartableServer, type RestartableServer } from '../helpers/restartable-server.ts';
+import { openPage, startBrowserNight } from '../helpers/browser.ts';
+import type { RestartableServer } from '../helpers/restartable-server.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -10,18 +10,13 @@ describe('the reader ticker is safe and fits a phone', () => {
   let server: RestartableServer;
   let browser: Browser;
 
+  let night: Awaited<ReturnType<typeof startBrowserNight>>;
   beforeAll(async () => {
-    server = await startRestartableServer();
     const hostile = { ...iran2024, name: `Election <script>alert(2)</script>`, candidates: iran2024.candidates.map((c, i) => (i === 0 ? { ...c, name: XSS, party: '<b>bold</b>' } : c)) };
-    ok(await server.request('PUT', '/api/elections/iran-2024', hostile), 'define');
-    ok(await server.request('POST', '/api/elections/iran-2024/bulletins', { ...round1Final2024, source: '<i>Interior</i> Ministry' }), 'round 1');
-    ok(await server.request('POST', '/api/elections/iran-2024/bulletins', seed001), 'runoff');
-    browser = await launchBrowser();
+    night = await startBrowserNight('iran-2024', hostile, { ...round1Final2024, source: '<i>Interior</i> Ministry' }, seed001);
+    ({ server, browser } = night);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => night?.close());
 
   it('renders names and sources from bulletins as text, never as HTML', async () => {
     const { page, problems } = await openPage(browser);

@@ -1,23 +1,19 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { ok, startRestartableServer, type RestartableServer } from '../helpers/restartable-server.ts';
+import { openPage, startBrowserNight } from '../helpers/browser.ts';
+import { ok, type RestartableServer } from '../helpers/restartable-server.ts';
 
 describe('when the server goes away and comes back', () => {
   let server: RestartableServer;
   let browser: Browser;
 
+  let night: Awaited<ReturnType<typeof startBrowserNight>>;
   beforeAll(async () => {
-    server = await startRestartableServer();
-    ok(await server.request('PUT', '/api/elections/iran-2017', iran2017), 'define');
-    ok(await server.request('POST', '/api/elections/iran-2017/bulletins', seed000), 'seed 000');
-    browser = await launchBrowser();
+    night = await startBrowserNight('iran-2017', iran2017, seed000);
+    ({ server, browser } = night);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => night?.close());
 
   it('the ticker shows reconnecting and a stale banner, then live again with what was missed; graphics keep their figures', async () => {
     const ticker = (await openPage(browser)).page;

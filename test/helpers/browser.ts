@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { ok, startRestartableServer } from './restartable-server.ts';
 
 /** Debian's Chromium (`apt-get install -y chromium`); never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,4 +38,23 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
   });
   return { context, page, problems };
+}
+
+/**
+ * What every browser test starts from: a restartable server with one election defined and some
+ * bulletins accepted, and a browser. `close` stops both.
+ */
+export async function startBrowserNight(electionId: string, definition: unknown, ...bulletins: unknown[]) {
+  const server = await startRestartableServer();
+  ok(await server.request('PUT', `/api/elections/${electionId}`, definition), `define ${electionId}`);
+  for (const [i, b] of bulletins.entries()) ok(await server.request('POST', `/api/elections/${electionId}/bulletins`, b), `bulletin ${i + 1}`);
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }
