@@ -24,10 +24,11 @@ export function pageRoutes({ dir = CLIENT_DIR }: { dir?: string } = {}): Router 
   const router = Router();
   const built = () => existsSync(join(dir, 'index.html'));
 
-  router.use(
-    '/assets',
-    express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
-  );
+  router.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  // An asset from an older build (a page cached across a deploy): a plain 404, never an error.
+  router.use('/assets', (_req, res) => {
+    res.status(404).type('text/plain').send('no such asset\n');
+  });
 
   const sendPage = (file: string) => (_req: unknown, res: Response) => {
     if (!built()) {
