@@ -79,6 +79,18 @@ describe('a bulletin published from the console reaches open pages without reloa
     expect(await desk.locator('#preview .issues').textContent()).toMatch(/Ebrahim Raisi: .*goes down/);
     expect(await desk.locator('[data-field="votes.raisi"] .field-error').textContent()).toMatch(/goes down from [\d,]+ to 1,000,000/);
     expect(await desk.locator('#publish').isDisabled()).toBe(true);
+
+    // Defining an election from the console selects it, with its candidates in the form.
+    await desk.click('#new-election');
+    await desk.fill('#d-name', 'City mayor 2026');
+    expect(await desk.inputValue('#d-electionId')).toBe('city-mayor-2026');
+    await desk.selectOption('#d-rule', 'plurality');
+    const rows = desk.locator('.candidate-row');
+    await rows.nth(0).locator('input[type=text]').first().fill('Ada Lovelace');
+    await rows.nth(1).locator('input[type=text]').first().fill('Alan Turing');
+    await desk.click('#define button[type=submit]');
+    await expect.poll(() => desk.inputValue('#election-select')).toBe('city-mayor-2026');
+    await desk.locator('[name="votes.alan-turing"]').waitFor();
     expect(problems.flat()).toEqual([]);
   });
 });
