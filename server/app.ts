@@ -11,6 +11,7 @@ import { errorMiddleware, notFound } from './http/error-middleware.ts';
 import { exportNight } from './http/export.routes.ts';
 import { goLiveRoutes } from './http/go-live.routes.ts';
 import { ingestMeter, opsRoutes } from './http/ops.routes.ts';
+import { pageRoutes } from './http/pages.routes.ts';
 import { createBulletinService } from './ingest/bulletin-service.ts';
 import { createDefinitionService } from './ingest/definition-service.ts';
 import { createElectionWriter } from './ingest/election-writer.ts';
@@ -60,6 +61,7 @@ export function createApp({ config, store, logger }: AppDeps): App {
   api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, bulletins, requireToken: tokenCheck, logger }));
   api.use(notFound);
   app.use('/api', api);
+  app.use(pageRoutes());
   app.use(errorMiddleware(logger));
 
   registerSubscriptions(io, { store, logger, hooks: ops.subscriptionHooks });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCS_CSP } from '../../server/http/docs.routes.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 describe('the API reference page in Chromium', () => {
@@ -9,7 +9,7 @@ describe('the API reference page in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     server = await startTestServer({ store: 'memory' });
-    browser = await launchChromium();
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,9 +1,60 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { ok, startRestartableServer } from './restartable-server.ts';
 
-/** Debian's Chromium, headless, as every browser test here runs it (no downloaded browser). */
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium (`apt-get install -y chromium`); never a downloaded browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Headless Chromium with the flags CI needs. playwright-core gives each launch a fresh, temporary
+ * --user-data-dir, so no state leaks between runs.
+ */
+export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
+    headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** The Content-Security-Policy the pages are written for (no inline script or style, same origin). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * A page in its own context whose HTML answers carry the strict CSP (as the security layer will
+ * send it), collecting every CSP violation and page error, so a test can assert there were none.
+ */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', ...options });
+  const page: Page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
+  });
+  await page.route('**/*', async (route) => {
+    const request = route.request();
+    if (request.resourceType() !== 'document') return route.continue();
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
+  });
+  return { context, page, problems };
+}
+
+/**
+ * What every browser test starts from: a restartable server with one election defined and some
+ * bulletins accepted, and a browser. `close` stops both.
+ */
+export async function startBrowserNight(electionId: string, definition: unknown, ...bulletins: unknown[]) {
+  const server = await startRestartableServer();
+  ok(await server.request('PUT', `/api/elections/${electionId}`, definition), `define ${electionId}`);
+  for (const [i, b] of bulletins.entries()) ok(await server.request('POST', `/api/elections/${electionId}/bulletins`, b), `bulletin ${i + 1}`);
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -1,0 +1,81 @@
+import type { RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import { formatCount, formatLarge, formatPercentFloor } from './format.ts';
+
+/** How a headline should look: the pages colour and weight it by tone. */
+export type Tone = 'waiting' | 'counting' | 'close' | 'decided' | 'runoff' | 'final';
+
+export interface Headline {
+  /** The outcome in plain words: "Hassan Rouhani leads by 4.5 million with 62% counted". */
+  text: string;
+  /** A second line with the why, or empty. */
+  detail: string;
+  tone: Tone;
+}
+
+function nameOf(snapshot: Snapshot, id: string | undefined | null): string {
+  return snapshot.candidates.find((c) => c.id === id)?.name ?? id ?? '';
+}
+
+function counted(round: RoundSnapshot): string {
+  if (round.final) return 'with the count complete';
+  if (round.percentCounted === null) return `with ${formatCount(round.ballotsCounted)} ballots counted`;
+  return round.percentCounted < 1 ? 'with less than 1% counted' : `with ${formatPercentFloor(round.percentCounted)} counted`;
+}
+
+function margin(votes: number): string {
+  return votes >= 1_000_000 ? formatLarge(votes) : `${formatCount(votes)} ${votes === 1 ? 'vote' : 'votes'}`;
+}
+
+/** The runner-up's name, for "tied" headlines. */
+const second = (snapshot: Snapshot, round: RoundSnapshot) => nameOf(snapshot, round.candidates[1]?.id);
+
+/**
+ * One round's state in words, from the projection the server published. Statuses added later
+ * (ranges, desk calls, certification) fall back to who leads, so a page never shows nothing.
+ */
+export function roundHeadline(snapshot: Snapshot, round: RoundSnapshot): Headline {
+  const p = round.projection;
+  const leader = nameOf(snapshot, round.leader ?? round.candidates[0]?.id);
+  const runoffPair = p.runoff ? `${nameOf(snapshot, p.runoff[0])} vs ${nameOf(snapshot, p.runoff[1])}` : null;
+  const remaining = p.remaining !== undefined ? `${formatLarge(p.remaining)} ballots at most are left to count` : '';
+  switch (p.status) {
+    case 'too-early':
+      return { text: 'No votes counted yet', detail: '', tone: 'waiting' };
+    case 'too-close':
+      return { text: `Too close to call: ${leader || nameOf(snapshot, round.candidates[0]?.id)} and ${second(snapshot, round)} are level ${counted(round)}`, detail: '', tone: 'close' };
+    case 'decided':
+      return { text: `${nameOf(snapshot, p.winner)} wins`, detail: `Cannot be overtaken: ${remaining || 'the count is decisive'} (${formatPercentFloor(round.percentCounted ?? 0)} counted)`, tone: 'decided' };
+    case 'runoff-decided':
+      return runoffPair
+        ? { text: `Runoff: ${runoffPair}`, detail: `Nobody can pass the threshold any more ${counted(round)}`, tone: 'runoff' }
+        : { text: 'A runoff is certain', detail: `Nobody can pass the threshold any more; the pair is not settled yet (${leader} leads)`, tone: 'runoff' };
+    case 'final':
+      if (p.winner) return { text: `${nameOf(snapshot, p.winner)} wins`, detail: round.round === 2 ? 'Final result of the runoff' : 'Final result', tone: 'final' };
+      if (runoffPair) return { text: `Runoff: ${runoffPair}`, detail: 'Final result of the first round: nobody passed the threshold', tone: 'runoff' };
+      return { text: 'Final count: no winner', detail: 'The top candidates are tied, or nothing was counted', tone: 'close' };
+    case 'projected':
+      return { text: `${nameOf(snapshot, p.winner ?? round.leader)} projected to win`, detail: `Leads by ${margin(round.margin)} ${counted(round)}`, tone: 'counting' };
+    case 'runoff-likely':
+      return { text: runoffPair ? `Runoff likely: ${runoffPair}` : 'A runoff is likely', detail: `${leader} leads ${counted(round)}`, tone: 'runoff' };
+    case 'called':
+      return { text: `${nameOf(snapshot, p.winner ?? round.leader)} wins`, detail: `Called by the decision desk ${counted(round)}`, tone: 'decided' };
+    case 'certified':
+      return { text: `${nameOf(snapshot, p.winner ?? round.leader)} wins`, detail: 'Certified result', tone: 'final' };
+    default:
+      if (!round.leader) return { text: `Too close to call ${counted(round)}`, detail: '', tone: 'close' };
+      return { text: `${leader} leads by ${margin(round.margin)} ${counted(round)}`, detail: remaining ? `Still open: ${remaining}` : '', tone: 'counting' };
+  }
+}
+
+/** The election in one line: the latest round's headline, or "No results yet". */
+export function electionHeadline(snapshot: Snapshot): Headline {
+  const latest = snapshot.rounds.at(-1);
+  if (!latest) return { text: 'No results yet', detail: '', tone: 'waiting' };
+  return roundHeadline(snapshot, latest);
+}
+
+/** The round's title on pages: "Runoff" for round 2 under a majority rule. */
+export function roundTitle(snapshot: Snapshot, round: number): string {
+  if (round === 2 && snapshot.rule.kind === 'majority') return 'Runoff';
+  return snapshot.rounds.length > 1 || round > 1 ? 'First round' : 'Results';
+}

@@ -1,0 +1,191 @@
+import '@fontsource-variable/inter/wght.css';
+import '../styles/base.css';
+import '../styles/console.css';
+import type { FieldIssue } from '../../shared/codes/error-codes.ts';
+import type { BulletinAccepted, BulletinDuplicate } from '../../shared/schemas/api.schema.ts';
+import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import { errorOf, fetchElections, NoAnswerError, request } from '../common/api.ts';
+import { renderConnection } from '../common/connection-badge.ts';
+import { byId, h, setText } from '../common/dom.ts';
+import { formatTime } from '../common/format.ts';
+import { electionHeadline } from '../common/headline.ts';
+import { createTallyClient, type Subscription } from '../sdk/index.ts';
+import { createBulletinForm } from './bulletin-form.ts';
+import { createDefineForm } from './define-form.ts';
+import { explainError } from './explain.ts';
+import { createHistory } from './history.ts';
+import { previewBulletin, type Preview } from './preview-model.ts';
+import { fieldLabel, renderPreview } from './preview-view.ts';
+import { session } from './session.ts';
+
+const LAST_ELECTION = 'tallyroom.console.election';
+const client = createTallyClient();
+const select = byId<HTMLSelectElement>('election-select');
+const answer = byId('answer');
+const previewPanel = byId('preview');
+const publishButton = byId<HTMLButtonElement>('publish');
+const history = createHistory(byId<HTMLTableSectionElement>('history-body'));
+let subscription: Subscription | null = null;
+let snapshot: Snapshot | null = null;
+let preview: Preview | null = null;
+let publishing = false;
+
+const form = createBulletinForm(byId<HTMLFormElement>('bulletin-form'), () => schedulePreview());
+
+let previewFrame = 0;
+function schedulePreview(): void {
+  cancelAnimationFrame(previewFrame);
+  previewFrame = requestAnimationFrame(updatePreview);
+}
+
+function updatePreview(): void {
+  if (!snapshot) return;
+  const reading = form.read();
+  preview = reading.ok ? previewBulletin(snapshot, reading.input) : null;
+  const issues = preview && !preview.ok ? preview.issues : [];
+  form.showIssues(issues);
+  renderPreview(previewPanel, snapshot, reading.ok ? preview : form.isEmpty() ? null : { unreadable: reading.unreadable });
+  publishButton.disabled = publishing || !preview?.ok;
+}
+
+function showSummary(s: Snapshot): void {
+  const head = electionHeadline(s);
+  setText(byId('summary-title'), s.name);
+  setText(byId('summary-line'), `Version ${s.version} · ${head.text} · updated ${formatTime(s.updatedAt)}`);
+  const id = encodeURIComponent(s.electionId);
+  byId('summary-links').replaceChildren(
+    h('a', { attrs: { href: `/e/${id}`, target: '_blank', rel: 'noopener' }, text: 'Open the ticker' }),
+    ...(['bars', 'lower-third', 'ticker'] as const).map((layout) => h('a', { attrs: { href: `/graphics/${id}?layout=${layout}&backdrop=studio`, target: '_blank', rel: 'noopener' }, text: `Graphics: ${layout}` })),
+  );
+}
+
+function choose(electionId: string): void {
+  subscription?.unsubscribe();
+  snapshot = null;
+  byId('desk').hidden = !electionId;
+  answer.replaceChildren();
+  if (!electionId) return;
+  sessionStorage.setItem(LAST_ELECTION, electionId);
+  subscription = client.subscribe(electionId, {
+    onUpdate(update) {
+      snapshot = update.snapshot;
+      form.setElection(snapshot);
+      showSummary(snapshot);
+      schedulePreview();
+      void history.refresh();
+    },
+    onStatus: (status) => renderConnection(byId('connection'), status),
+    onError: (error) => setText(byId('summary-line'), explainError(error)),
+  });
+  void history.show(electionId);
+}
+
+async function loadElections(selected?: string): Promise<void> {
+  const elections = await fetchElections().catch(() => []);
+  const current = selected ?? (select.value || new URLSearchParams(location.search).get('election') || sessionStorage.getItem(LAST_ELECTION) || '');
+  select.replaceChildren(h('option', { attrs: { value: '' }, text: elections.length ? 'Choose an election…' : 'No election yet: define one' }), ...elections.map((e) => h('option', { attrs: { value: e.electionId }, text: `${e.name} (${e.electionId})` })));
+  if (elections.some((e) => e.electionId === current)) select.value = current;
+  if (select.value !== subscription?.electionId) choose(select.value);
+}
+
+function showAnswer(kind: 'ok' | 'duplicate' | 'refused' | 'unknown', title: string, details: Array<HTMLElement | null> = []): void {
+  answer.dataset.kind = kind;
+  answer.replaceChildren(h('p', { class: 'answer-title', text: title }), ...details.filter((d): d is HTMLElement => d !== null));
+  answer.focus();
+}
+
+function issueItems(issues: FieldIssue[]): HTMLElement | null {
+  if (!snapshot || issues.length === 0) return null;
+  const s = snapshot;
+  return h('ul', { class: 'issues' }, ...issues.map((i) => h('li', {}, h('strong', { text: `${fieldLabel(s, i.path)}: ` }), i.message)));
+}
+
+async function publish(): Promise<void> {
+  const token = session.token();
+  const reading = form.read();
+  if (publishing || !snapshot || !token || !reading.ok || !preview?.ok) {
+    form.focusFirstProblem();
+    return;
+  }
+  publishing = true;
+  publishButton.disabled = true;
+  setText(publishButton, 'Publishing…');
+  try {
+    const res = await request<BulletinAccepted | BulletinDuplicate>('POST', `/api/elections/${encodeURIComponent(snapshot.electionId)}/bulletins`, { body: reading.input, token });
+    const error = errorOf(res);
+    if (error) {
+      const unplaced = form.showIssues(error.issues ?? []);
+      showAnswer('refused', `Refused: ${explainError(error)}`, [issueItems(error.issues ?? unplaced), h('p', { class: 'hint', text: `Server: ${error.code} · ${error.message}` })]);
+      if (error.code === 'unauthorized') signOut();
+      else form.focusFirstProblem();
+    } else if ('duplicate' in res.body) {
+      showAnswer('duplicate', `Already published as version ${res.body.version}: this exact bulletin was accepted before, so nothing was counted twice.`);
+    } else {
+      const warnings = res.body.warnings;
+      showAnswer('ok', `Published as version ${res.body.version} at ${formatTime(res.body.delta.at)}.`, [warnings.length ? h('ul', { class: 'warnings-list' }, ...warnings.map((w) => h('li', { text: w }))) : null]);
+    }
+  } catch (error) {
+    if (!(error instanceof NoAnswerError)) throw error;
+    showAnswer('unknown', 'No answer from the server: the bulletin may or may not have been stored.', [h('p', { text: 'Publishing the same bulletin again is safe: if it was stored, it is recognised as a duplicate and not counted twice.' })]);
+  } finally {
+    publishing = false;
+    setText(publishButton, 'Publish');
+    updatePreview();
+  }
+}
+
+function signOut(): void {
+  session.signOut();
+  showSignedIn();
+}
+
+function showSignedIn(): void {
+  const signedIn = session.token() !== null;
+  byId('signin').hidden = signedIn;
+  byId('workspace').hidden = !signedIn;
+  byId('signout').hidden = !signedIn;
+  if (signedIn) void loadElections();
+  else byId<HTMLInputElement>('token').focus();
+}
+
+byId<HTMLFormElement>('signin-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const token = byId<HTMLInputElement>('token');
+  if (!token.value.trim()) return;
+  session.signIn(token.value);
+  token.value = '';
+  showSignedIn();
+});
+byId('signout').addEventListener('click', signOut);
+select.addEventListener('change', () => choose(select.value));
+byId('new-election').addEventListener('click', () => {
+  const define = byId('define');
+  define.hidden = !define.hidden;
+  if (!define.hidden) define.querySelector('input')?.focus();
+});
+createDefineForm(byId<HTMLFormElement>('define'), async (electionId, body) => {
+  const res = await request<Snapshot>('PUT', `/api/elections/${encodeURIComponent(electionId)}`, { body, token: session.token() ?? '' }).catch(() => null);
+  if (!res) return [{ path: '', message: 'No answer from the server; try again.' }];
+  const error = errorOf(res);
+  if (error) {
+    if (error.code === 'unauthorized') signOut();
+    return error.issues?.length ? error.issues : [{ path: '', message: explainError(error) }];
+  }
+  byId('define').hidden = true;
+  await loadElections(electionId);
+  return [];
+});
+byId<HTMLFormElement>('bulletin-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void publish();
+});
+publishButton.addEventListener('click', () => void publish());
+// Ctrl+Enter (Cmd+Enter) publishes from anywhere in the form: figures are typed under pressure.
+byId('desk').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    void publish();
+  }
+});
+
+showSignedIn();

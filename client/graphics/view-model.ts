@@ -1,0 +1,67 @@
+import type { RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import { formatCount, formatPercent, formatPercentFloor } from '../common/format.ts';
+import { roundHeadline, roundTitle } from '../common/headline.ts';
+import type { GraphicsParams } from './params.ts';
+
+export interface GraphicsCandidate {
+  id: string;
+  name: string;
+  party: string;
+  color: string;
+  votes: string;
+  share: string;
+  /** 0-1, for the bar. */
+  fraction: number;
+  winner: boolean;
+}
+
+/** What every layout draws: already worded and formatted, so layouts only place text. */
+export interface GraphicsView {
+  title: string;
+  round: string;
+  headline: string;
+  progress: string;
+  final: boolean;
+  candidates: GraphicsCandidate[];
+}
+
+const FALLBACK_COLORS = ['#4f7cff', '#f5a524', '#17c964', '#f31260', '#9353d3', '#06b7db', '#ff7a45', '#7e8aa0'];
+
+function pickRound(snapshot: Snapshot, wanted: number | null): RoundSnapshot | undefined {
+  if (wanted === null) return snapshot.rounds.at(-1);
+  return snapshot.rounds.find((r) => r.round === wanted);
+}
+
+/** The round and candidates the query asked for, or null when there is nothing confirmed to show. */
+export function graphicsView(snapshot: Snapshot, params: GraphicsParams): GraphicsView | null {
+  const round = pickRound(snapshot, params.round);
+  if (!round) return null;
+  const wanted = params.candidates ? new Set(params.candidates) : null;
+  const palette = new Map(snapshot.candidates.map((c, i) => [c.id, c.color ?? FALLBACK_COLORS[i % FALLBACK_COLORS.length]!]));
+  const candidates = round.candidates
+    .filter((c) => !wanted || wanted.has(c.id))
+    .slice(0, params.max)
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      party: c.party ?? '',
+      color: palette.get(c.id) ?? '#7e8aa0',
+      votes: formatCount(c.votes),
+      share: formatPercent(c.share),
+      fraction: c.share / 100,
+      winner: round.projection.winner === c.id,
+    }));
+  const progress = round.final
+    ? 'Final result'
+    : round.percentCounted === null
+      ? `${formatCount(round.ballotsCounted)} counted`
+      : `${formatPercentFloor(round.percentCounted)} counted`;
+  return {
+    title: snapshot.name,
+    round: roundTitle(snapshot, round.round),
+    headline: roundHeadline(snapshot, round).text,
+    progress,
+    final: round.final,
+    candidates,
+  };
+}

@@ -1,0 +1,155 @@
+import type { CandidateChange, Delta, RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import { flash, h, setText, setVar } from '../common/dom.ts';
+import { formatChange, formatCount, formatPercent, formatPoints, formatTime } from '../common/format.ts';
+import { roundHeadline, roundTitle } from '../common/headline.ts';
+
+interface CandidateRow {
+  li: HTMLLIElement;
+  name: HTMLElement;
+  badge: HTMLElement;
+  party: HTMLElement;
+  share: HTMLElement;
+  votes: HTMLElement;
+  change: HTMLElement;
+  fill: HTMLElement;
+}
+
+/**
+ * One round's results, built once and then updated in place, so bars animate from their last width
+ * and only what changed flashes. Only the headline is a live region: screen readers hear the outcome
+ * change, not every figure.
+ */
+export function createRoundView(round: number) {
+  const title = h('span', { class: 'round-title-text' });
+  const badge = h('span', { class: 'round-badge' });
+  const headline = h('p', { class: 'headline', attrs: { 'aria-live': 'polite' } });
+  const detail = h('p', { class: 'headline-detail' });
+  const progressFill = h('span', { class: 'progress-fill' });
+  const progressText = h('span', { class: 'num' });
+  const progress = h('div', { class: 'progress' }, h('span', { class: 'progress-track', attrs: { 'aria-hidden': 'true' } }, progressFill), progressText);
+  const list = h('ol', { class: 'candidates', attrs: { 'aria-label': 'Candidates, most votes first' } });
+  const figures = h('dl', { class: 'figures' });
+  const source = h('p', { class: 'source' });
+  const section = h(
+    'section',
+    { class: 'round card', attrs: { 'data-round': String(round) } },
+    h('h2', { class: 'round-title' }, title, badge),
+    headline,
+    detail,
+    progress,
+    list,
+    figures,
+    source,
+  );
+  const rows = new Map<string, CandidateRow>();
+  const figureCells = new Map<string, { value: HTMLElement; note: HTMLElement }>();
+
+  function row(id: string): CandidateRow {
+    let r = rows.get(id);
+    if (r) return r;
+    const name = h('span', { class: 'name' });
+    const badge = h('span', { class: 'cand-badge' });
+    const party = h('span', { class: 'party' });
+    const share = h('span', { class: 'share num' });
+    const votes = h('span', { class: 'votes num' });
+    const change = h('span', { class: 'change num' });
+    const fill = h('span', { class: 'bar-fill' });
+    const li = h(
+      'li',
+      { class: 'candidate', attrs: { 'data-candidate': id } },
+      h('div', { class: 'cand-name' }, h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } }), h('span', {}, name, badge, party)),
+      h('div', { class: 'cand-figures' }, share, h('span', { class: 'votes-line' }, votes, change)),
+      h('div', { class: 'bar', attrs: { 'aria-hidden': 'true' } }, fill),
+    );
+    r = { li, name, badge, party, share, votes, change, fill };
+    rows.set(id, r);
+    return r;
+  }
+
+  /** A key figure cell, created on first use: later figures (reporting units, a desk call) add one line each. */
+  function figure(key: string, label: string): { value: HTMLElement; note: HTMLElement } {
+    let cell = figureCells.get(key);
+    if (cell) return cell;
+    const value = h('span', { class: 'num' });
+    const note = h('small');
+    figures.append(h('div', { attrs: { 'data-figure': key } }, h('dt', { text: label }), h('dd', {}, value, note)));
+    cell = { value, note };
+    figureCells.set(key, cell);
+    return cell;
+  }
+
+  function markChange(el: HTMLElement, text: string, sign: string): void {
+    setText(el, text);
+    el.dataset.sign = sign;
+    if (text) flash(el);
+  }
+
+  return {
+    element: section,
+
+    /** Shows the round as held; `delta` (when this update is one) marks what changed. */
+    update(snapshot: Snapshot, r: RoundSnapshot, delta?: Delta): void {
+      setText(title, roundTitle(snapshot, r.round));
+      setText(badge, r.final ? 'Final' : r.approximate ? 'Provisional · rounded figures' : 'Provisional');
+      badge.dataset.final = String(r.final);
+      const head = roundHeadline(snapshot, r);
+      setText(headline, head.text);
+      headline.dataset.tone = head.tone;
+      setText(detail, head.detail);
+      progress.dataset.known = String(r.percentCounted !== null);
+      setVar(progressFill, '--progress', String((r.percentCounted ?? 0) / 100));
+      setText(progressText, r.percentCounted === null ? `${formatCount(r.ballotsCounted)} counted` : `${formatPercent(r.percentCounted)} counted`);
+
+      const changes = new Map<string, CandidateChange>(delta?.round === r.round ? delta.candidates.map((c) => [c.id, c]) : []);
+      const winner = r.projection.winner;
+      r.candidates.forEach((c, index) => {
+        const cr = row(c.id);
+        setText(cr.name, c.name);
+        setText(cr.party, c.party ?? '');
+        setText(cr.share, formatPercent(c.share));
+        setText(cr.votes, formatCount(c.votes));
+        if (c.color) setVar(cr.li, '--color', c.color);
+        setVar(cr.fill, '--share', String(c.share / 100));
+        const kind = c.id === winner ? 'winner' : r.projection.runoff?.includes(c.id) ? 'runoff' : c.id === r.leader && !r.final ? 'leading' : '';
+        cr.badge.dataset.kind = kind;
+        setText(cr.badge, { winner: 'Winner', runoff: 'Runoff', leading: 'Leading', '': '' }[kind]);
+        cr.li.setAttribute('aria-label', `${c.name}: ${formatCount(c.votes)} votes, ${formatPercent(c.share)}`);
+        const change = changes.get(c.id);
+        if (change && change.votesChange !== 0) {
+          markChange(cr.change, formatChange(change.votesChange), change.votesChange < 0 ? '-' : '+');
+          cr.change.title = `${formatChange(change.votesChange)} votes, ${formatPoints(change.shareChange)} since the previous bulletin`;
+        } else if (delta?.round === r.round) {
+          markChange(cr.change, '', '');
+        }
+        // Most votes first in the document too, so reading order matches what is seen.
+        if (list.children[index] !== cr.li) list.insertBefore(cr.li, list.children[index] ?? null);
+      });
+      for (const [id, cr] of rows) {
+        if (r.candidates.some((c) => c.id === id)) continue;
+        cr.li.remove();
+        rows.delete(id);
+      }
+
+      const counted = figure('counted', 'Ballots counted');
+      setText(counted.value, formatCount(r.ballotsCounted));
+      if (delta?.round === r.round) {
+        const moved = delta.ballotsCountedChange;
+        markChange(counted.note, moved === 0 ? '' : `${formatChange(moved)} since the last bulletin`, moved < 0 ? '-' : '+');
+      }
+      const expected = figure('expected', 'Ballots cast');
+      setText(expected.value, r.ballotsCast === null ? '—' : formatCount(r.ballotsCast));
+      setText(expected.note, r.ballotsCast === null ? 'not announced yet' : r.percentCounted === null ? '' : `${formatPercent(r.percentCounted)} counted`);
+      const turnout = figure('turnout', 'Turnout');
+      setText(turnout.value, r.turnout === null ? '—' : formatPercent(r.turnout));
+      setText(turnout.note, r.eligibleVoters === null ? '' : `of ${formatCount(r.eligibleVoters)} eligible`);
+      const lead = figure('margin', 'Lead');
+      setText(lead.value, r.leader ? formatCount(r.margin) : '—');
+      setText(lead.note, r.leader ? `votes, ${snapshot.candidates.find((c) => c.id === r.leader)?.name ?? ''}` : 'tied or nothing counted');
+
+      const parts = [r.source ? `Source: ${r.source}` : 'Source not given', r.issuedAt ? `issued ${formatTime(r.issuedAt)}` : '', r.approximate ? 'figures rounded as announced' : ''];
+      setText(source, parts.filter(Boolean).join(' · '));
+    },
+  };
+}
+
+export type RoundView = ReturnType<typeof createRoundView>;

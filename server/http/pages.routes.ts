@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { Router, type Response } from 'express';
+
+/** Where `npm run build:client` (vite) writes the pages. */
+export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
+
+/** Each page path and the built HTML file that serves it. */
+const PAGES: ReadonlyArray<[string, string]> = [
+  ['/', 'index.html'],
+  ['/e/:electionId', 'election.html'],
+  ['/graphics/:electionId', 'graphics.html'],
+  ['/console', 'console.html'],
+];
+
+/**
+ * The reader ticker, on-air graphics and newsroom console, as vite built them. Hashed assets are
+ * cached for a year (their name changes with their content); pages are revalidated on every load so
+ * a deploy reaches readers at once. Pages read their election from the URL and everything else from
+ * the API and socket, so one static file serves every election.
+ */
+export function pageRoutes({ dir = CLIENT_DIR }: { dir?: string } = {}): Router {
+  const router = Router();
+  const built = () => existsSync(join(dir, 'index.html'));
+
+  router.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  // An asset from an older build (a page cached across a deploy): a plain 404, never an error.
+  router.use('/assets', (_req, res) => {
+    res.status(404).type('text/plain').send('no such asset\n');
+  });
+
+  const sendPage = (file: string) => (_req: unknown, res: Response) => {
+    if (!built()) {
+      res.status(503).type('text/plain').send('The pages are not built yet: run `npm run build:client` (npm start does it for you).\n');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(join(dir, file));
+  };
+  for (const [path, file] of PAGES) router.get(path, sendPage(file));
+
+  router.get('/favicon.svg', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.sendFile(join(dir, 'favicon.svg'));
+  });
+  return router;
+}
