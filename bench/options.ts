@@ -47,7 +47,8 @@ export const USAGE = `npm run bench -- [options]
   --subscriber-processes N  subscriber processes (default: one per 8,000 subscribers, at least 2)
   --server-env KEY=VALUE  extra environment for the Tallyroom servers (repeatable)
   --label TEXT            the conditions of this run, kept with its results
-  --cpu-prof              write a V8 CPU profile of each Tallyroom server to bench/results/profiles/
+  --cpu-prof              profile each server's measured window (V8 inspector) into bench/results/profiles/;
+                          profiling slows the servers: compare profiles, not the figures of such a run
   --write-docs            write this run's tables and chart into docs/benchmarks.md
 `;
 

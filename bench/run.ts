@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   mkdirSync(RESULTS, { recursive: true });
   await preflight(options);
-  const cpuProfDir = options.cpuProf ? `${RESULTS}/profiles/${runId}` : undefined;
+  const profileDir = options.cpuProf ? `${RESULTS}/profiles/${runId}` : undefined;
   const redis = await openBenchRedis(process.env.REDIS_URL || undefined);
   log(`Redis: ${redis.kind === 'private' ? `private redis-server at ${redis.url}` : `${redis.url} under tallyroom-bench:* prefixes`}`);
 
@@ -58,7 +58,7 @@ async function main(): Promise<number> {
     startedAt: new Date(started).toISOString(),
     durationSec: 0,
     mode: options.quick ? 'quick' : 'full',
-    label: options.label,
+    label: [options.label, options.cpuProf ? 'profiled: the figures are perturbed by the profiler' : ''].filter(Boolean).join('; '),
     machine: machineInfo(),
     redis: redis.kind,
     options,
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
     failures: [],
   };
   const addresses = new AddressPool();
-  const ctx: StepContext = { options, redis, addresses, cpuProfDir, log };
+  const ctx: StepContext = { options, redis, addresses, profileDir, log };
   const phase = async (name: string, run: () => Promise<void>) => {
     try {
       await run();
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
     if (options.phases.includes('ingest')) {
       for (const posters of options.posters) {
         await phase(`ingest with ${posters} posters`, async () => {
-          result.ingest.push(await measureIngest(posters, options.ingestSeconds, { redis, serverEnv: options.serverEnv, cpuProfDir, log }));
+          result.ingest.push(await measureIngest(posters, options.ingestSeconds, { redis, serverEnv: options.serverEnv, profileDir, log }));
         });
       }
     }
@@ -114,7 +114,7 @@ async function main(): Promise<number> {
   writeFileSync(`${RESULTS}/${runId}.md`, `${markdown}\n`);
   writeFileSync(`${RESULTS}/${runId}.svg`, svg);
   console.log(`\n${markdown}\n`);
-  console.log(`bench: results in bench/results/${runId}.{json,md,svg}${cpuProfDir ? `; CPU profiles in ${cpuProfDir}` : ''}`);
+  console.log(`bench: results in bench/results/${runId}.{json,md,svg}${profileDir ? `; CPU profiles of each measured window in ${profileDir}` : ''}`);
   if (options.writeDocs) console.log(`bench: ${writeDocs(result)}`);
   if (result.failures.length) {
     console.error(`\nbench: FAILED: ${result.failures.length} problems (see above). These figures are not valid.`);

@@ -5,6 +5,8 @@ import { ratio } from './stats.ts';
 export interface Ratios {
   cpuVsSocketio: number | null;
   cpuVsRawWs: number | null;
+  /** The main (JavaScript) thread's CPU alone, against bare socket.io's. */
+  mainThreadCpuVsSocketio: number | null;
   p99VsSocketio: number | null;
   p99VsRawWs: number | null;
   /** Tallyroom's p99 less bare socket.io's, in milliseconds (target 2 allows 10). */
@@ -21,6 +23,7 @@ export function ratiosOf(measurements: readonly FanoutMeasurement[]): Ratios {
   return {
     cpuVsSocketio: ratio(t?.cpu.usPerDelivery, s?.cpu.usPerDelivery),
     cpuVsRawWs: ratio(t?.cpu.usPerDelivery, r?.cpu.usPerDelivery),
+    mainThreadCpuVsSocketio: ratio(t?.cpu.mainThreadUsPerDelivery, s?.cpu.mainThreadUsPerDelivery),
     p99VsSocketio: ratio(t?.latency.p99, s?.latency.p99),
     p99VsRawWs: ratio(t?.latency.p99, r?.latency.p99),
     p99OverSocketioMs: t && s ? t.latency.p99 - s.latency.p99 : null,

@@ -96,9 +96,9 @@ export function renderMarkdown(result: RunResult): string {
       .filter((s) => s.ratios)
       .map((s) => {
         const r = s.ratios!;
-        return [n0(s.subscribers), r2(r.cpuVsSocketio), r2(r.cpuVsRawWs), r2(r.p99VsSocketio), r2(r.p99VsRawWs), r.p99OverSocketioMs === null ? 'n/a' : n2(r.p99OverSocketioMs), r2(r.lastParseP99VsSocketio)];
+        return [n0(s.subscribers), r2(r.cpuVsSocketio), r2(r.mainThreadCpuVsSocketio), r2(r.cpuVsRawWs), r2(r.p99VsSocketio), r2(r.p99VsRawWs), r.p99OverSocketioMs === null ? 'n/a' : n2(r.p99OverSocketioMs), r2(r.lastParseP99VsSocketio)];
       });
-    if (ratioRows.length) parts.push(table(['Subscribers', 'CPU ÷ socket.io', 'CPU ÷ raw ws', 'p99 ÷ socket.io', 'p99 ÷ raw ws', 'p99 − socket.io p99 (ms)', 'last parse p99 ÷ socket.io'], ratioRows));
+    if (ratioRows.length) parts.push(table(['Subscribers', 'CPU ÷ socket.io', 'main-thread CPU ÷ socket.io', 'CPU ÷ raw ws', 'p99 ÷ socket.io', 'p99 ÷ raw ws', 'p99 − socket.io p99 (ms)', 'last parse p99 ÷ socket.io'], ratioRows));
   }
   if (result.ingest.length) {
     parts.push(

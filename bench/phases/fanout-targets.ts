@@ -5,6 +5,7 @@ import { createBulletinSeries, benchDefinition } from '../lib/bulletins.ts';
 import { nowNs, stampSource } from '../lib/clock.ts';
 import { expectStatus, jsonClient, type JsonClient } from '../lib/http.ts';
 import { forkTs } from '../lib/ipc.ts';
+import { freePort } from '../lib/net.ts';
 import { TARGET_LABELS, type TargetName } from '../lib/names.ts';
 import type { BaselineCommand, BaselineHello } from '../targets/baseline-messages.ts';
 import { BENCH_TOKEN, startTallyroom, type TallyroomProcess } from '../targets/tallyroom.ts';
@@ -15,6 +16,8 @@ export interface FanoutTarget {
   name: TargetName;
   urls: string[];
   pids: number[];
+  /** V8 inspector ports of the server processes (empty unless profiling). */
+  inspectPorts: number[];
   electionId: string;
   /** The version subscribers hold once subscribed; measured bulletins follow it. */
   baseVersion: number;
@@ -38,7 +41,7 @@ export interface Recording {
 export interface TallyroomTargetOptions {
   redis: BenchRedis;
   serverEnv: Record<string, string>;
-  cpuProfDir?: string;
+  inspect: boolean;
   processes: number;
   electionId: string;
   warmup: number;
@@ -55,7 +58,7 @@ export async function startTallyroomTarget(o: TallyroomTargetOptions, recording:
     await Promise.all(servers.map((s) => s.stop()));
   };
   try {
-    for (let i = 0; i < o.processes; i++) servers.push(await startTallyroom({ redisUrl: o.redis.url, prefix, env: o.serverEnv, cpuProfDir: o.cpuProfDir }));
+    for (let i = 0; i < o.processes; i++) servers.push(await startTallyroom({ redisUrl: o.redis.url, prefix, env: o.serverEnv, inspect: o.inspect }));
     clients.push(...servers.map((s) => jsonClient(s.url, BENCH_TOKEN)));
     const path = `/api/elections/${o.electionId}`;
     expectStatus('define the fan-out election', await clients[0]!.call('PUT', path, benchDefinition(8)), 201);
@@ -74,6 +77,7 @@ export async function startTallyroomTarget(o: TallyroomTargetOptions, recording:
       name: 'tallyroom',
       urls: servers.map((s) => s.url),
       pids: servers.map((s) => s.pid),
+      inspectPorts: servers.flatMap((s) => (s.inspectPort ? [s.inspectPort] : [])),
       electionId: o.electionId,
       baseVersion: (recording.snapshot as { version: number }).version,
       async publish(k) {
@@ -96,9 +100,13 @@ const BASELINE_MODULES: Record<Exclude<TargetName, 'tallyroom'>, string> = {
 };
 
 /** A baseline server that replays Tallyroom's recording: same snapshot, same deltas, same bytes. */
-export async function startBaselineTarget(name: Exclude<TargetName, 'tallyroom'>, electionId: string, recording: Recording): Promise<FanoutTarget> {
+export async function startBaselineTarget(name: Exclude<TargetName, 'tallyroom'>, electionId: string, recording: Recording, inspect: boolean): Promise<FanoutTarget> {
   if (!recording.snapshot || recording.deltas.length === 0) throw new Error(`${TARGET_LABELS[name]} replays Tallyroom's deltas: measure Tallyroom first`);
-  const child = await forkTs<BaselineHello, BaselineCommand>(BASELINE_MODULES[name], { env: { ...process.env, NODE_ENV: 'production' } });
+  const inspectPort = inspect ? await freePort() : null;
+  const child = await forkTs<BaselineHello, BaselineCommand>(BASELINE_MODULES[name], {
+    env: { ...process.env, NODE_ENV: 'production' },
+    execArgv: inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [],
+  });
   await child.ask({ cmd: 'setup', electionId, snapshot: recording.snapshot });
   // The same warm-up as Tallyroom's, into an empty room.
   for (const delta of recording.warmup) await child.ask({ cmd: 'emit', electionId, delta: { ...delta } });
@@ -106,6 +114,7 @@ export async function startBaselineTarget(name: Exclude<TargetName, 'tallyroom'>
     name,
     urls: [`http://127.0.0.1:${child.hello.port}`],
     pids: [child.pid],
+    inspectPorts: inspectPort ? [inspectPort] : [],
     electionId,
     baseVersion: (recording.snapshot as { version: number }).version,
     async publish(k) {

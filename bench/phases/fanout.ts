@@ -2,6 +2,7 @@ import type { SubscriberFleet } from '../clients/fleet.ts';
 import type { AddressPool } from '../lib/addresses.ts';
 import { deliveryFailures } from '../lib/checks.ts';
 import { nowNs } from '../lib/clock.ts';
+import { profiledWindow, type ProfileRef } from '../lib/inspector-profiler.ts';
 import { cpuBetween, readCpu, readRssBytes } from '../lib/proc.ts';
 import { summarise, type Summary } from '../lib/stats.ts';
 import { sourceAddressesFor } from '../options.ts';
@@ -31,6 +32,8 @@ export interface FanoutMeasurement {
     usPerDelivery: number;
     /** The same from /proc/<pid>/stat's 10 ms ticks, as a cross-check. */
     statUsPerDelivery: number;
+    /** The main (JavaScript) thread's part; the rest is V8's GC and compiler threads. */
+    mainThreadUsPerDelivery: number;
     /** CPU the server spends idle with every subscriber connected (heartbeats), in microseconds per second. */
     idleUsPerSec: number;
     /** usPerDelivery less the idle cost over the window. */
@@ -40,6 +43,8 @@ export interface FanoutMeasurement {
   memory: { idleRssBytes: number; subscribedRssBytes: number; bytesPerConnection: number };
   frames: { deltaMeanBytes: number; deltaMaxBytes: number; ackFrameBytes: number; snapshotBytes: number };
   pingsAnswered: number;
+  /** CPU profiles of the measured window (with --cpu-prof; the figures of a profiled run are perturbed). */
+  profiles: ProfileRef[];
   serverOutput: string[];
   failures: string[];
 }
@@ -49,6 +54,7 @@ export interface FanoutOptions {
   rate: number;
   /** Handshakes in flight per subscriber process. */
   concurrency: number;
+  profileDir?: string;
   log: (line: string) => void;
 }
 
@@ -92,14 +98,16 @@ export async function measureFanout(target: FanoutTarget, fleet: SubscriberFleet
   o.log(`  ${label}: ${o.bulletins} bulletins at ${o.rate}/s`);
   const cpu0 = target.pids.map(readCpu);
   const start = nowNs();
-  for (let k = 0; k < o.bulletins; k++) {
-    await sleep((start + (k * 1e9) / o.rate - nowNs()) / 1e6);
-    const version = await target.publish(k);
-    if (version !== target.baseVersion + 1 + k) throw new Error(`${label}: bulletin ${k} became version ${version}, expected ${target.baseVersion + 1 + k}`);
-  }
-  const lastSent = nowNs();
-  const expected = subscribers * o.bulletins;
-  const end = await awaitDeliveries(fleet, group, expected, 15_000 + subscribers);
+  let lastSent = start;
+  const { value: end, profiles } = await profiledWindow(target.inspectPorts, o.profileDir, `fanout-${subscribers}-${target.name}`, async () => {
+    for (let k = 0; k < o.bulletins; k++) {
+      await sleep((start + (k * 1e9) / o.rate - nowNs()) / 1e6);
+      const version = await target.publish(k);
+      if (version !== target.baseVersion + 1 + k) throw new Error(`${label}: bulletin ${k} became version ${version}, expected ${target.baseVersion + 1 + k}`);
+    }
+    lastSent = nowNs();
+    return awaitDeliveries(fleet, group, subscribers * o.bulletins, 15_000 + subscribers);
+  });
   const cpu = cpuBetween(cpu0, target.pids.map(readCpu));
   const collected = await fleet.collect(group);
   await fleet.close(group);
@@ -126,6 +134,7 @@ export async function measureFanout(target: FanoutTarget, fleet: SubscriberFleet
     cpu: {
       usPerDelivery,
       statUsPerDelivery: cpu.statNs / 1000 / delivered,
+      mainThreadUsPerDelivery: cpu.mainNs / 1000 / delivered,
       idleUsPerSec,
       netUsPerDelivery: usPerDelivery - (idleUsPerSec * (windowNs / 1e9)) / delivered,
       windowMs: windowNs / 1e6,
@@ -138,6 +147,7 @@ export async function measureFanout(target: FanoutTarget, fleet: SubscriberFleet
       snapshotBytes: connect.snapshotBytes,
     },
     pingsAnswered: collected.pingsAnswered,
+    profiles,
     serverOutput: target.output().slice(-20),
     failures,
   };

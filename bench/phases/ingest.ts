@@ -3,6 +3,7 @@ import { benchDefinition, createBulletinSeries, type FieldSize } from '../lib/bu
 import { checkHistory, historyFailures, type BulletinRef } from '../lib/checks.ts';
 import { nowNs, stampSource } from '../lib/clock.ts';
 import { expectStatus, jsonClient, type JsonClient } from '../lib/http.ts';
+import { profiledWindow, type ProfileRef } from '../lib/inspector-profiler.ts';
 import { cpuBetween, readCpu } from '../lib/proc.ts';
 import { summarise, type Summary } from '../lib/stats.ts';
 import { BENCH_TOKEN, startTallyroom } from '../targets/tallyroom.ts';
@@ -21,6 +22,8 @@ export interface IngestMeasurement {
   refused: Record<string, number>;
   cpuUsPerBulletin: number;
   history: { accepted: number; listed: number; missing: number; duplicated: number; unacknowledged: number; wrongVersion: number };
+  /** CPU profiles of the measured window (with --cpu-prof). */
+  profiles: ProfileRef[];
   failures: string[];
 }
 
@@ -46,9 +49,9 @@ export async function readHistory(api: JsonClient, electionId: string): Promise<
   }
 }
 
-export async function measureIngest(posters: number, seconds: number, ctx: { redis: BenchRedis; serverEnv: Record<string, string>; cpuProfDir?: string; log: (l: string) => void }): Promise<IngestMeasurement> {
+export async function measureIngest(posters: number, seconds: number, ctx: { redis: BenchRedis; serverEnv: Record<string, string>; profileDir?: string; log: (l: string) => void }): Promise<IngestMeasurement> {
   ctx.log(`ingest: ${posters} concurrent posters for ${seconds} s, no subscribers`);
-  const server = await startTallyroom({ redisUrl: ctx.redis.url, prefix: ctx.redis.newPrefix(), env: ctx.serverEnv, cpuProfDir: ctx.cpuProfDir });
+  const server = await startTallyroom({ redisUrl: ctx.redis.url, prefix: ctx.redis.newPrefix(), env: ctx.serverEnv, inspect: Boolean(ctx.profileDir) });
   const clients = Array.from({ length: posters }, () => jsonClient(server.url, BENCH_TOKEN));
   try {
     const desks = clients.map((api, i) => {
@@ -81,7 +84,7 @@ export async function measureIngest(posters: number, seconds: number, ctx: { red
 
     const cpu0 = readCpu(server.pid);
     const start = nowNs();
-    await postUntil(start + seconds * 1e9, true);
+    const { profiles } = await profiledWindow(server.inspectPort ? [server.inspectPort] : [], ctx.profileDir, `ingest-${posters}`, () => postUntil(start + seconds * 1e9, true));
     const elapsed = (nowNs() - start) / 1e9;
     const cpu = cpuBetween([cpu0], [readCpu(server.pid)]);
     const accepted = desks.reduce((n, d) => n + d.accepted.length, 0) - warmAccepted;
@@ -111,6 +114,7 @@ export async function measureIngest(posters: number, seconds: number, ctx: { red
       refused,
       cpuUsPerBulletin: cpu.schedNs / 1000 / Math.max(1, accepted),
       history: totals,
+      profiles,
       failures,
     };
   } finally {

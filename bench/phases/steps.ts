@@ -21,13 +21,14 @@ export interface StepContext {
   options: BenchOptions;
   redis: BenchRedis;
   addresses: AddressPool;
-  cpuProfDir?: string;
+  /** Where profiles of each measured window go (unset: no profiling). */
+  profileDir?: string;
   log: (line: string) => void;
 }
 
 async function measured(target: FanoutTarget, fleet: SubscriberFleet, subscribers: number, ctx: StepContext): Promise<FanoutMeasurement> {
   try {
-    return await measureFanout(target, fleet, ctx.addresses, subscribers, { bulletins: ctx.options.bulletins, rate: ctx.options.rate, concurrency: 64, log: ctx.log });
+    return await measureFanout(target, fleet, ctx.addresses, subscribers, { bulletins: ctx.options.bulletins, rate: ctx.options.rate, concurrency: 64, profileDir: ctx.profileDir, log: ctx.log });
   } finally {
     await target.stop();
   }
@@ -43,11 +44,11 @@ export async function runSingleStep(subscribers: number, ctx: StepContext): Prom
   const measurements: FanoutMeasurement[] = [];
   try {
     const tallyroom = await startTallyroomTarget(
-      { redis: ctx.redis, serverEnv: ctx.options.serverEnv, cpuProfDir: ctx.cpuProfDir, processes: 1, electionId, warmup: ctx.options.warmup, bulletins: ctx.options.bulletins },
+      { redis: ctx.redis, serverEnv: ctx.options.serverEnv, inspect: Boolean(ctx.profileDir), processes: 1, electionId, warmup: ctx.options.warmup, bulletins: ctx.options.bulletins },
       recording,
     );
     measurements.push(await measured(tallyroom, fleet, subscribers, ctx));
-    for (const name of ['socketio', 'rawws'] as const) measurements.push(await measured(await startBaselineTarget(name, electionId, recording), fleet, subscribers, ctx));
+    for (const name of ['socketio', 'rawws'] as const) measurements.push(await measured(await startBaselineTarget(name, electionId, recording, Boolean(ctx.profileDir)), fleet, subscribers, ctx));
   } finally {
     await fleet.stop();
   }
@@ -67,7 +68,7 @@ export async function runMultiStep(subscribers: number, serverProcesses: number,
   const base = { subscribers, serverProcesses, subscriberProcesses: processes };
   try {
     const target = await startTallyroomTarget(
-      { redis: ctx.redis, serverEnv: ctx.options.serverEnv, cpuProfDir: ctx.cpuProfDir, processes: serverProcesses, electionId: `fanout-multi-${subscribers}`, warmup: ctx.options.warmup, bulletins: ctx.options.bulletins },
+      { redis: ctx.redis, serverEnv: ctx.options.serverEnv, inspect: Boolean(ctx.profileDir), processes: serverProcesses, electionId: `fanout-multi-${subscribers}`, warmup: ctx.options.warmup, bulletins: ctx.options.bulletins },
       recording,
     );
     const skipped = await probeCrossProcess(target, fleet, ctx.addresses).catch(async (error: unknown) => {

@@ -13,6 +13,8 @@ export const BENCH_TOKEN = `bench-${randomBytes(16).toString('hex')}`;
 export interface TallyroomProcess {
   url: string;
   pid: number;
+  /** The inspector's port, when started with `inspect`. */
+  inspectPort: number | null;
   /** Lines the server printed (warnings and errors only, at LOG_LEVEL=warn). */
   output: string[];
   /** SIGTERM, then the exit code (a clean shutdown is 0). */
@@ -24,8 +26,8 @@ export interface TallyroomOptions {
   prefix: string;
   /** Extra environment (e.g. settings other issues add), applied last. */
   env?: Record<string, string>;
-  /** Writes a V8 CPU profile here when the server exits. */
-  cpuProfDir?: string;
+  /** Opens the V8 inspector on 127.0.0.1 (a free port), so that the bench can profile a window. */
+  inspect?: boolean;
 }
 
 /**
@@ -35,7 +37,8 @@ export interface TallyroomOptions {
  */
 export async function startTallyroom(options: TallyroomOptions): Promise<TallyroomProcess> {
   const port = await freePort();
-  const execArgv = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [])];
+  const inspectPort = options.inspect ? await freePort() : null;
+  const execArgv = ['--import', 'tsx', ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [])];
   const child: ChildProcess = track(spawn(process.execPath, [...execArgv, 'server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -71,6 +74,7 @@ export async function startTallyroom(options: TallyroomOptions): Promise<Tallyro
   return {
     url,
     pid: child.pid!,
+    inspectPort,
     output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

@@ -24,10 +24,11 @@ function measurement(target: FanoutMeasurement['target'], subscribers: number, c
     firstParse: summary(1, 2),
     delivered: subscribers * 10,
     deliveriesPerSec: subscribers * 2,
-    cpu: { usPerDelivery: cpu, statUsPerDelivery: cpu, idleUsPerSec: 0, netUsPerDelivery: cpu, windowMs: 5000 },
+    cpu: { usPerDelivery: cpu, statUsPerDelivery: cpu, mainThreadUsPerDelivery: cpu, idleUsPerSec: 0, netUsPerDelivery: cpu, windowMs: 5000 },
     memory: { idleRssBytes: 1e8, subscribedRssBytes: 1e8 + bytesPerConnection * subscribers, bytesPerConnection },
     frames: { deltaMeanBytes: 1300, deltaMaxBytes: 1380, ackFrameBytes: 2000, snapshotBytes: 1970 },
     pingsAnswered: 0,
+    profiles: [],
     serverOutput: [],
     failures: [],
   };
@@ -50,7 +51,7 @@ function run(): RunResult {
     options: parseOptions(['--quick']),
     payload: [{ candidates: 8, deltas: 6, deltaFrameMeanBytes: 800, deltaFrameMaxBytes: 900, snapshotBytes: 1990, snapshotFrameBytes: 2000, deltaToSnapshot: 0.4, failures: [] }],
     ingest: [
-      { posters: 16, elections: 16, seconds: 3, accepted: 9000, acceptedPerSec: 3000, latency: summary(4, 19), refused: {}, cpuUsPerBulletin: 300, history: { accepted: 9000, listed: 9000, missing: 0, duplicated: 0, unacknowledged: 0, wrongVersion: 0 }, failures: [] },
+      { posters: 16, elections: 16, seconds: 3, accepted: 9000, acceptedPerSec: 3000, latency: summary(4, 19), refused: {}, cpuUsPerBulletin: 300, profiles: [], history: { accepted: 9000, listed: 9000, missing: 0, duplicated: 0, unacknowledged: 0, wrongVersion: 0 }, failures: [] },
     ],
     steps: [step(1000, 20), step(10_000, 60), { subscribers: 40_000, serverProcesses: 3, subscriberProcesses: 5, skipped: 'no adapter', measurements: [], ratios: null }],
     failures: [],
@@ -94,7 +95,7 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(run());
     expect(md).toContain('2 cores (cpu), 24 GiB, Node v20');
     expect(md).toContain('| 10,000 | Tallyroom | 1 | 1.0 | 20.00 | 60.00 |');
-    expect(md).toContain('| 10,000 | 1.10× | 2.20× |');
+    expect(md).toContain('| 10,000 | 1.10× | 1.10× | 2.20× |');
     expect(md).toContain('skipped: no adapter');
     expect(md).toContain('| 16 | 16 | 3,000 |');
     expect(md).toContain('| 8 | 800 / 900 | 2,000 | 40.0 % |');
