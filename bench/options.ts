@@ -7,6 +7,8 @@ export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
   quick: boolean;
+  /** The preset, or `custom` once an option changes what is measured (such runs compare only with their like). */
+  mode: 'quick' | 'full' | 'custom';
   /** Free text describing the conditions (shared machine, other load...), kept with the results. */
   label: string;
   phases: Phase[];
@@ -104,8 +106,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (eq <= 0) throw new Error(`--server-env: expected KEY=VALUE, got "${pair}"`);
     serverEnv[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  const shaping = ['steps', 'multi', 'bulletins', 'rate', 'warmup', 'ingest-seconds', 'posters', 'only', 'subscriber-processes', 'server-env'] as const;
+  const custom = shaping.some((key) => (key === 'server-env' ? values[key].length > 0 : values[key] !== undefined));
   return {
     quick: values.quick,
+    mode: custom ? 'custom' : values.quick ? 'quick' : 'full',
     label: values.label ?? '',
     phases: phases as Phase[],
     steps: values.steps === undefined ? preset.steps : numbers(values.steps, '--steps'),

@@ -57,7 +57,7 @@ async function main(): Promise<number> {
     runId,
     startedAt: new Date(started).toISOString(),
     durationSec: 0,
-    mode: options.quick ? 'quick' : 'full',
+    mode: options.mode,
     label: [options.label, options.cpuProf ? 'profiled: the figures are perturbed by the profiler' : ''].filter(Boolean).join('; '),
     machine: machineInfo(),
     redis: redis.kind,

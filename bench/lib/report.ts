@@ -21,6 +21,7 @@ function fanoutRow(step: StepResult, m: FanoutMeasurement): string[] {
     TARGET_LABELS[m.target],
     String(m.serverProcesses),
     n1(m.connect.ms / 1000),
+    n2(m.achievedRate),
     n2(m.latency.p50),
     n2(m.latency.p99),
     n2(m.latency.max),
@@ -88,10 +89,10 @@ export function renderMarkdown(result: RunResult): string {
   if (result.steps.length) parts.push(`Fan-out: ${result.options.bulletins} bulletins at ${result.options.rate}/s after ${result.options.warmup} warm-up bulletins, 8 candidates; latency from send to each subscriber's parse, in ms.`);
 
   const fanoutRows = result.steps.flatMap((s) =>
-    s.skipped ? [[n0(s.subscribers), 'Tallyroom', String(s.serverProcesses), `skipped: ${s.skipped}`, '', '', '', '', '', '', '', '']] : s.measurements.map((m) => fanoutRow(s, m)),
+    s.skipped ? [[n0(s.subscribers), 'Tallyroom', String(s.serverProcesses), `skipped: ${s.skipped}`, '', '', '', '', '', '', '', '', '']] : s.measurements.map((m) => fanoutRow(s, m)),
   );
   if (fanoutRows.length) {
-    parts.push(table(['Subscribers', 'Server', 'Processes', 'Subscribed in s', 'p50', 'p99', 'max', 'last parse p99', 'deliveries/s', 'CPU µs/delivery', 'RSS KB/conn', 'missing / failures'], fanoutRows));
+    parts.push(table(['Subscribers', 'Server', 'Processes', 'Subscribed in s', 'Sent/s', 'p50', 'p99', 'max', 'last parse p99', 'deliveries/s', 'CPU µs/delivery', 'RSS KB/conn', 'missing / failures'], fanoutRows));
     const ratioRows = result.steps
       .filter((s) => s.ratios)
       .map((s) => {

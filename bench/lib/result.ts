@@ -24,7 +24,8 @@ export interface RunResult {
   runId: string;
   startedAt: string;
   durationSec: number;
-  mode: 'quick' | 'full';
+  /** `quick` and `full` are the presets; `custom` when options changed what is measured. */
+  mode: BenchOptions['mode'];
   label: string;
   machine: MachineInfo;
   redis: 'private' | 'configured';

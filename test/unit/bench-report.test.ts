@@ -44,7 +44,7 @@ function run(): RunResult {
     runId: 'r1',
     startedAt: '2026-11-23T00:00:00.000Z',
     durationSec: 60,
-    mode: 'quick',
+    mode: 'custom',
     label: 'noisy <test>',
     machine: { cores: 2, cpuModel: 'cpu', node: 'v20', os: 'linux', memoryGiB: 24, openFileLimit: 20000, loadStart: 1, loadEnd: 2 },
     redis: 'private',
@@ -94,7 +94,7 @@ describe('renderMarkdown', () => {
   it('prints the machine, every table and the skip reason', () => {
     const md = renderMarkdown(run());
     expect(md).toContain('2 cores (cpu), 24 GiB, Node v20');
-    expect(md).toContain('| 10,000 | Tallyroom | 1 | 1.0 | 20.00 | 60.00 |');
+    expect(md).toContain('| 10,000 | Tallyroom | 1 | 1.0 | 2.00 | 20.00 | 60.00 |');
     expect(md).toContain('| 10,000 | 1.10× | 1.10× | 2.20× |');
     expect(md).toContain('skipped: no adapter');
     expect(md).toContain('| 16 | 16 | 3,000 |');
@@ -148,7 +148,9 @@ describe('spliceResults', () => {
 
 describe('options', () => {
   it('has a quick preset and a full one', () => {
-    expect(parseOptions(['--quick'])).toMatchObject({ quick: true, steps: [1000], multi: { subscribers: 1500, processes: 3 } });
+    expect(parseOptions(['--quick', '--label', 'x'])).toMatchObject({ quick: true, mode: 'quick', steps: [1000], multi: { subscribers: 1500, processes: 3 } });
+    expect(parseOptions(['--quick', '--steps', '2000']).mode).toBe('custom');
+    expect(parseOptions(['--write-docs']).mode).toBe('full');
     expect(parseOptions([])).toMatchObject({ quick: false, steps: [1000, 10_000, 15_000], multi: { subscribers: 40_000, processes: 3 }, posters: [16, 64] });
   });
 
