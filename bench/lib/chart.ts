@@ -16,9 +16,9 @@ export interface ChartSeries {
 }
 
 const COLORS: Record<string, string> = { tallyroom: '#c2185b', socketio: '#1565c0', rawws: '#2e7d32', multi: '#ef6c00' };
-const W = 720;
+const W = 780;
 const H = 420;
-const PAD = { left: 64, right: 180, top: 36, bottom: 52 };
+const PAD = { left: 64, right: 210, top: 36, bottom: 52 };
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

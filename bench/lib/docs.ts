@@ -28,7 +28,7 @@ export function renderChart(result: RunResult): string {
 /** Writes a run's tables and chart into docs/benchmarks.md and docs/benchmarks-latency.svg. */
 export function writeDocs(result: RunResult): string {
   writeFileSync(DOC_CHART, renderChart(result));
-  const section = `### Latest recorded run\n\n${renderMarkdown(result)}\n\n![Latency against subscribers](benchmarks-latency.svg)`;
+  const section = `### Run ${result.runId}\n\n${renderMarkdown(result)}\n\n![Latency against subscribers](benchmarks-latency.svg)`;
   writeFileSync(DOC, spliceResults(readFileSync(DOC, 'utf8'), section));
   return `wrote run ${result.runId} into docs/benchmarks.md and docs/benchmarks-latency.svg`;
 }

@@ -128,6 +128,10 @@ export function renderMarkdown(result: RunResult): string {
     );
   }
   parts.push(table(['Target', 'Measured', 'Verdict'], targetVerdicts(result).map((v) => [v.target, v.measured, v.verdict])));
-  parts.push(result.failures.length ? `**FAILED**: ${result.failures.length} problems:\n\n${result.failures.map((f) => `- ${f}`).join('\n')}` : 'Every delivery arrived exactly once; every accepted bulletin is in the history exactly once.');
+  const checked = [
+    result.steps.some((s) => s.measurements.length) || result.payload.length ? 'every delivery arrived exactly once' : '',
+    result.ingest.length ? 'every accepted bulletin is in the history exactly once' : '',
+  ].filter(Boolean);
+  parts.push(result.failures.length ? `**FAILED**: ${result.failures.length} problems:\n\n${result.failures.map((f) => `- ${f}`).join('\n')}` : `Checked: ${checked.join('; ') || 'nothing was measured'}.`);
   return parts.join('\n\n');
 }

@@ -99,7 +99,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('skipped: no adapter');
     expect(md).toContain('| 16 | 16 | 3,000 |');
     expect(md).toContain('| 8 | 800 / 900 | 2,000 | 40.0 % |');
-    expect(md).toContain('Every delivery arrived exactly once');
+    expect(md).toContain('Checked: every delivery arrived exactly once; every accepted bulletin is in the history exactly once.');
   });
 
   it('says loudly that a run failed', () => {
