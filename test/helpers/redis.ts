@@ -10,8 +10,8 @@ export function randomPrefix(): string {
 }
 
 /** Deletes this prefix's keys, and only those (never FLUSHALL: the Redis is shared). */
-export async function deleteKeys(prefix: string): Promise<number> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true });
+export async function deleteKeys(prefix: string, url: string = REDIS_URL): Promise<number> {
+  const redis = new Redis(url, { lazyConnect: true });
   await redis.connect();
   let deleted = 0;
   try {

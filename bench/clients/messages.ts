@@ -1,0 +1,60 @@
+import type { LedgerTally } from '../lib/ledger.ts';
+
+/** The IPC contract between the bench driver and its subscriber processes. */
+
+export type WorkerCommand =
+  | {
+      cmd: 'connect';
+      /** A set of subscribers measured together (one election on one target). */
+      group: string;
+      /** Socket.io servers, spread over round-robin (several server processes). */
+      urls: string[];
+      electionId: string;
+      count: number;
+      /** This process's first subscriber's place among all processes: servers and addresses follow it round-robin. */
+      offset: number;
+      /** Loopback source addresses, spread over round-robin. */
+      addresses: string[];
+      /** Handshakes in flight at once. */
+      concurrency: number;
+    }
+  | { cmd: 'arm'; group: string; firstVersion: number; versions: number }
+  | { cmd: 'progress'; group: string }
+  | { cmd: 'collect'; group: string }
+  | { cmd: 'close'; group: string };
+
+export interface ConnectResult {
+  connected: number;
+  /** Handshakes retried after a transient error (reset, timeout). */
+  retries: number;
+  /** Why subscribers could not connect after every retry (first few). */
+  errors: string[];
+  failed: number;
+  ms: number;
+  /** Bytes of the subscribe ack frame and of the snapshot JSON in it (first subscriber). */
+  ackFrameBytes: number;
+  snapshotBytes: number;
+}
+
+export interface FrameStats {
+  count: number;
+  min: number;
+  max: number;
+  total: number;
+}
+
+export interface CollectResult {
+  tally: LedgerTally;
+  closedEarly: number;
+  protocolErrors: number;
+  /** The first few protocol errors, to say what went wrong. */
+  protocolSamples: string[];
+  deltaFrames: FrameStats;
+  pingsAnswered: number;
+}
+
+export interface WorkerHello {
+  hello: true;
+  pid: number;
+  openFileLimit: number;
+}

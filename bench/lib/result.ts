@@ -1,0 +1,51 @@
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
+import type { BenchOptions } from '../options.ts';
+import type { IngestMeasurement } from '../phases/ingest.ts';
+import type { PayloadMeasurement } from '../phases/payload.ts';
+import type { StepResult } from '../phases/steps.ts';
+import { readOpenFileLimit } from './proc.ts';
+
+/** The machine a run measured on: figures only compare on the same one. */
+export interface MachineInfo {
+  cores: number;
+  cpuModel: string;
+  node: string;
+  os: string;
+  memoryGiB: number;
+  openFileLimit: number;
+  /** 1-minute load average when the run started and ended: how busy the machine was besides. */
+  loadStart: number;
+  loadEnd: number | null;
+}
+
+/** Everything one run measured, as written to bench/results/<runId>.json. */
+export interface RunResult {
+  format: 1;
+  runId: string;
+  startedAt: string;
+  durationSec: number;
+  /** `quick` and `full` are the presets; `custom` when options changed what is measured. */
+  mode: BenchOptions['mode'];
+  label: string;
+  machine: MachineInfo;
+  redis: 'private' | 'configured';
+  options: BenchOptions;
+  payload: PayloadMeasurement[];
+  ingest: IngestMeasurement[];
+  steps: StepResult[];
+  /** Every lost, doubled or refused message, crash or protocol error: a run with any fails. */
+  failures: string[];
+}
+
+export function machineInfo(): MachineInfo {
+  return {
+    cores: availableParallelism(),
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    os: `${process.platform} ${release()}`,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    openFileLimit: readOpenFileLimit(),
+    loadStart: loadavg()[0]!,
+    loadEnd: null,
+  };
+}
