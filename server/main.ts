@@ -39,7 +39,7 @@ app.httpServer.listen(config.port, config.host, () => {
   const where = store.kind === 'redis' ? `redis (prefix "${config.redisPrefix}")` : 'embedded memory';
   logger.info({ port, host: config.host, store: store.kind }, `Tallyroom listening on http://localhost:${port} (store: ${where})`);
   if (config.generatedToken) {
-    logger.warn(`INGEST_TOKENS is not set: for this run only, post with "Authorization: Bearer ${config.generatedToken}" (development only)`);
+    logger.warn(`INGEST_TOKENS is not set: for this run only, post (and call the desk) with "Authorization: Bearer ${config.generatedToken}" (development only)`);
   }
 });
 
@@ -53,4 +53,6 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// Rotation without a restart: edit TOKENS_FILE (it is also watched), or send SIGHUP to re-read it now.
+process.on('SIGHUP', () => void app.reloadTokens());
 process.on('SIGINT', () => void shutdown('SIGINT'));
