@@ -15,7 +15,7 @@ const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const electionPath = z.object({ electionId: ElectionIdSchema.meta({ description: 'The election id, e.g. `iran-2017`.' }) });
 const secured = [{ bearer: [] }];
 /** Reads of a private election: a viewer token (JWT) or a newsroom token; public elections need none. */
-const readable = [{}, { viewer: [] }, { viewerQuery: [] }];
+const readable: Array<Record<string, string[]>> = [{}, { viewer: [] }, { viewerQuery: [] }];
 
 /** The error answers of an operation, by status, from the one error table (`shared/codes/error-codes.ts`). */
 function errors(...statuses: number[]): ZodOpenApiResponsesObject {
