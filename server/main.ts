@@ -1,13 +1,14 @@
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { openRedisStore } from './store/redis-store.ts';
 import type { Store } from './store/store.ts';
 
-function readConfig(): Config {
+/** Runs a start-up step; a configuration error ends the process with its message, not a stack trace. */
+function orExit<T>(step: () => T): T {
   try {
-    return loadConfig();
+    return step();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`tallyroom: ${error.message}`);
@@ -17,7 +18,7 @@ function readConfig(): Config {
   }
 }
 
-const config = readConfig();
+const config = orExit(() => loadConfig());
 const logger = createLogger(config);
 
 async function openStore(): Promise<Store> {
@@ -31,7 +32,7 @@ async function openStore(): Promise<Store> {
 }
 
 const store = await openStore();
-const app = createApp({ config, store, logger });
+const app = orExit(() => createApp({ config, store, logger }));
 
 app.httpServer.listen(config.port, config.host, () => {
   const address = app.httpServer.address();

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Logger } from 'pino';
+import { ConfigError } from '../config.ts';
 import { TokenFileSchema, tokenDigest, type Role, type TokenSpec } from './token-spec.ts';
 
 /** Who a request authenticated as: the label (shown in the history) and where the token may write. */
@@ -39,6 +40,15 @@ export function parseTokenFile(path: string, text: string): TokenSpec[] {
   return parsed.data;
 }
 
+/** Read synchronously once, so a missing or bad file stops start-up with its reason. */
+function readAtStart(file: string): TokenSpec[] {
+  try {
+    return parseTokenFile(file, readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`invalid configuration:\n  TOKENS_FILE: ${(error as Error).message}`);
+  }
+}
+
 export interface TokenRegistryOptions {
   /** Tokens from the environment (`INGEST_TOKENS`, `DESK_TOKENS`): fixed for the process's life. */
   fixed: readonly TokenSpec[];
@@ -58,8 +68,7 @@ export function createTokenRegistry({ fixed, file = null, logger, pollMs = 2000 
   type Entry = Principal & { digest: Buffer };
   const toEntries = (specs: readonly TokenSpec[]): Entry[] => specs.map((s) => ({ label: s.label, role: s.role, elections: s.elections, digest: Buffer.from(s.sha256, 'hex') }));
   const fixedEntries = toEntries(fixed);
-  // Read synchronously once, so a bad file stops start-up with its reason.
-  let fileEntries: Entry[] = file ? toEntries(parseTokenFile(file, readFileSync(file, 'utf8'))) : [];
+  let fileEntries: Entry[] = file ? toEntries(readAtStart(file)) : [];
   let watching = false;
 
   async function reload(): Promise<boolean> {
