@@ -21,7 +21,7 @@ import { createOps } from './ops/ops.ts';
 import { createPublisher, registerSubscriptions, type TallyServer } from './push/subscriptions.ts';
 import { answerClientErrors, corsPolicy, securityHeaders, socketOriginCheck } from './security/http-hardening.ts';
 import { createSecurity } from './security/security.ts';
-import { handshakeToken, limitSocketEvents } from './security/socket-guard.ts';
+import { expireWith, handshakeToken, limitSocketEvents } from './security/socket-guard.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -91,7 +91,10 @@ export function createApp({ config, store, logger }: AppDeps): App {
   registerSubscriptions(io, {
     store,
     logger,
-    hooks: { ...ops.subscriptionHooks, authorize: (socket, request) => security.access.authorise(request.electionId, request.token ?? handshakeToken(socket)) },
+    hooks: {
+      ...ops.subscriptionHooks,
+      authorize: async (socket, request) => expireWith(socket, await security.access.authorise(request.electionId, request.token ?? handshakeToken(socket))),
+    },
   });
 
   let closing: Promise<void> | null = null;

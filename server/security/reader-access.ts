@@ -42,13 +42,17 @@ export function createReaderAccess({ store, viewer, registry, cacheMs = 1000, no
     });
   }
 
-  /** Resolves when `token` may read `electionId`; throws 401 (no or bad token) or 403 (another election's). */
-  async function authorise(electionId: string, token: string | undefined): Promise<void> {
-    if ((await visibility(electionId)) !== 'private') return;
+  /**
+   * Resolves when `token` may read `electionId`, with the time (ms) the permission ends: a viewer
+   * token's expiry, or null (public, or a newsroom token). Throws 401 (no or bad token) or 403.
+   */
+  async function authorise(electionId: string, token: string | undefined): Promise<number | null> {
+    if ((await visibility(electionId)) !== 'private') return null;
     if (!token) throw new AppError('unauthorized', `election "${electionId}" is private: send a viewer token ("Authorization: Bearer", ?access_token= or the subscribe "token")`);
-    if (newsroomOpens(token, electionId)) return;
-    const elections = await viewer.verify(token);
+    if (newsroomOpens(token, electionId)) return null;
+    const { elections, expiresAt } = await viewer.verify(token);
     if (!elections.includes(electionId)) throw new AppError('forbidden', `this viewer token does not open election "${electionId}"`);
+    return expiresAt;
   }
 
   /** Whether `token` may read `electionId`, without throwing (for filtering lists). */

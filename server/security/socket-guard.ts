@@ -23,3 +23,24 @@ export function limitSocketEvents(socket: Socket, limiter: RateLimiter): void {
     }, next);
   });
 }
+
+/** Longest timer Node keeps (about 24.8 days); a later expiry is past any results night. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Disconnects a socket when the first viewer token it subscribed with expires, so a private election's
+ * pushes stop with the permission. The client reconnects, presents the token again and is told
+ * `token_expired`. Newsroom tokens and public elections (null) set no timer.
+ */
+export function expireWith(socket: Socket, expiresAt: number | null, now: number = Date.now()): void {
+  if (expiresAt === null) return;
+  const current = socket.data.viewerExpiry as { at: number; timer: NodeJS.Timeout } | undefined;
+  if (current && current.at <= expiresAt) return;
+  const delay = expiresAt - now;
+  if (delay > MAX_TIMER_MS) return;
+  if (current) clearTimeout(current.timer);
+  const timer = setTimeout(() => socket.disconnect(true), Math.max(0, delay));
+  timer.unref();
+  socket.data.viewerExpiry = { at: expiresAt, timer };
+  if (!current) socket.once('disconnect', () => clearTimeout((socket.data.viewerExpiry as { timer: NodeJS.Timeout }).timer));
+}

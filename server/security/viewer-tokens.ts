@@ -20,14 +20,14 @@ export function createViewerTokens(secret: string | null, now: () => Date = () =
 
   return {
     enabled: key !== null,
-    /** The elections a token opens; throws a 401 `unauthorized` or `token_expired` naming what is wrong. */
-    async verify(token: string): Promise<readonly string[]> {
+    /** The elections a token opens and when it expires (ms); throws a 401 `unauthorized` or `token_expired` naming what is wrong. */
+    async verify(token: string): Promise<{ elections: readonly string[]; expiresAt: number }> {
       if (!key) throw new AppError('unauthorized', 'private elections are closed: this server has no VIEWER_JWT_SECRET');
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], audience: VIEWER_AUDIENCE, requiredClaims: ['exp'], currentDate: now() });
         const claims = ClaimsSchema.safeParse(payload);
         if (!claims.success) throw new AppError('unauthorized', 'viewer token has no valid "elections" claim');
-        return claims.data.elections;
+        return { elections: claims.data.elections, expiresAt: payload.exp! * 1000 };
       } catch (error) {
         if (error instanceof AppError) throw error;
         if (error instanceof errors.JWTExpired) throw new AppError('token_expired', 'viewer token has expired: ask the newsroom for a fresh one');

@@ -117,6 +117,16 @@ describe('tokens, scopes and private elections', () => {
     }
   });
 
+  it('disconnects a private subscriber when its viewer token expires; the token is then refused', { timeout: 15_000 }, async () => {
+    const socket = await server.socket();
+    const token = await jwt(['secret-2017'], 2);
+    expect(await socket.emitWithAck('subscribe', { electionId: 'secret-2017', token })).toMatchObject({ ok: true });
+    const reason = await new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    expect(reason).toBe('io server disconnect');
+    const again = await server.socket();
+    expect(await again.emitWithAck('subscribe', { electionId: 'secret-2017', token })).toMatchObject({ ok: false, error: { code: 'token_expired' } });
+  });
+
   it('pushes a private election\'s deltas only to authorised subscribers', async () => {
     const reader = await server.socket();
     const anonymous = await server.socket();
