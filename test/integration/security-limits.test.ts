@@ -60,6 +60,15 @@ describe('limits, headers and malformed HTTP', () => {
     expect(await other.emitWithAck('unsubscribe', { electionId: 'iran-2017' })).toEqual({ ok: true });
   });
 
+  it('closes a connection that sends a message over SOCKET_MAX_PAYLOAD, and keeps serving others', async () => {
+    const socket = await server.socket();
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    socket.emit('subscribe', { electionId: 'x'.repeat(20_000) }, () => {});
+    expect(await closed).toBe('transport close');
+    const other = await server.socket();
+    expect(await other.emitWithAck('subscribe', { electionId: 'iran-2017' })).toMatchObject({ ok: true });
+  });
+
   it('sends helmet headers and the strict CSP, with the configured frame ancestors', async () => {
     const page = await fetch(`${server.url}/`);
     const csp = page.headers.get('content-security-policy') ?? '';
