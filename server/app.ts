@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { Config } from './config.ts';
 import { createTokenVerifier, requireToken } from './http/auth.ts';
 import { bulletinRoutes } from './http/bulletins.routes.ts';
@@ -16,7 +16,12 @@ import { createBulletinService } from './ingest/bulletin-service.ts';
 import { createDefinitionService } from './ingest/definition-service.ts';
 import { createElectionWriter } from './ingest/election-writer.ts';
 import { createGoLiveService } from './ingest/go-live-service.ts';
+import { createInFlight } from './http/in-flight.ts';
 import { createOps } from './ops/ops.ts';
+import { limitConnections } from './push/connect-limit.ts';
+import { cutOffSlowClients } from './push/slow-clients.ts';
+import { broadcastStoreStatus } from './push/store-status.ts';
+import type { RedisStore } from './store/redis-store.ts';
 import { createPublisher, registerSubscriptions, type TallyServer } from './push/subscriptions.ts';
 import type { Store } from './store/store.ts';
 
@@ -24,6 +29,8 @@ export interface AppDeps {
   config: Config;
   store: Store;
   logger: Logger;
+  /** socket.io's Redis adapter joining the nodes (`server/push/redis-adapter.ts`); none: this node alone. */
+  adapter?: ServerOptions['adapter'];
 }
 
 export interface App {
@@ -31,20 +38,31 @@ export interface App {
   /** The express app: its routes are listed against the OpenAPI document in tests. */
   express: Express;
   io: TallyServer;
-  /** Stops accepting, closes sockets and the HTTP server. Idempotent. The store stays open (the caller owns it). */
+  /**
+   * Graceful stop: /readyz turns 503, no new connection is accepted, in-flight requests (commits) finish
+   * (up to SHUTDOWN_GRACE_MS), pending conflated deltas go out, then every socket is disconnected, which
+   * tells clients to reconnect (to another node, behind a load balancer). Idempotent. The store stays
+   * open (the caller owns it).
+   */
   close(): Promise<void>;
 }
 
 /** The composition root: every dependency is built here and handed down as arguments. */
-export function createApp({ config, store, logger }: AppDeps): App {
+export function createApp({ config, store, logger, adapter }: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const httpServer = createServer(app);
-  const io: TallyServer = new Server(httpServer, { serveClient: false });
+  // Polling needs sticky sessions behind a load balancer; without them, WebSocket only (ALLOW_POLLING).
+  const transports: ServerOptions['transports'] = config.allowPolling ? ['websocket', 'polling'] : ['websocket'];
+  const io: TallyServer = new Server(httpServer, { serveClient: false, transports, ...(adapter ? { adapter } : {}) });
+  limitConnections(io, config.connectRateLimit);
+  cutOffSlowClients(io, config.slowClientMaxBytes, (bytes) => logger.warn({ bytes }, 'slow client cut off'));
+  const inFlight = createInFlight();
+  broadcastStoreStatus(io, store.kind === 'redis' ? (store as RedisStore).redis : null);
 
   const ops = createOps({ io, store, config, logger });
-  const publisher = ops.meterPublisher(createPublisher(io));
+  const publisher = ops.meterPublisher(createPublisher(io, { conflateMs: config.conflateMs }));
   const writer = createElectionWriter(store);
   const bulletins = createBulletinService({ store, writer, publish: publisher.delta });
   const definitions = createDefinitionService({ writer, publishSnapshot: publisher.snapshot });
@@ -52,6 +70,7 @@ export function createApp({ config, store, logger }: AppDeps): App {
   const tokenCheck = requireToken(createTokenVerifier(config.ingestTokens));
 
   app.use(opsRoutes(ops));
+  app.use(inFlight.middleware);
   const api = express.Router();
   api.use(docsRoutes());
   api.use('/elections', electionRoutes({ store, definitions, requireToken: tokenCheck, withAudience: ops.withAudience }));
@@ -64,7 +83,12 @@ export function createApp({ config, store, logger }: AppDeps): App {
   app.use(pageRoutes());
   app.use(errorMiddleware(logger));
 
-  registerSubscriptions(io, { store, logger, hooks: ops.subscriptionHooks });
+  registerSubscriptions(io, {
+    store,
+    logger,
+    hooks: ops.subscriptionHooks,
+    limits: { maxDeltas: config.catchUpMaxDeltas, maxAgeMs: config.catchUpMaxAgeMs },
+  });
 
   let closing: Promise<void> | null = null;
   return {
@@ -72,14 +96,20 @@ export function createApp({ config, store, logger }: AppDeps): App {
     express: app,
     io,
     close() {
-      closing ??= ops.close().then(
-        () =>
-          new Promise<void>((resolve) => {
-            // io.close() disconnects every socket and closes the HTTP server it is attached to.
-            void io.close(() => resolve());
-            httpServer.closeAllConnections();
-          }),
-      );
+      closing ??= (async () => {
+        await ops.close();
+        // Stop accepting: new TCP connections are refused, idle keep-alive ones closed.
+        httpServer.close();
+        httpServer.closeIdleConnections();
+        if (!(await inFlight.settled(config.shutdownGraceMs))) logger.warn({ active: inFlight.active }, 'shutdown: requests still in flight after the grace period');
+        publisher.flush();
+        await new Promise<void>((resolve) => {
+          // io.close() disconnects every socket ("io server disconnect": the SDK reconnects) and closes
+          // the HTTP server it is attached to.
+          void io.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+      })();
       return closing;
     },
   };
