@@ -59,11 +59,12 @@ export function createApp({ config, store, logger, adapter }: AppDeps): App {
   limitConnections(io, config.connectRateLimit);
   cutOffSlowClients(io, config.slowClientMaxBytes, (bytes) => logger.warn({ bytes }, 'slow client cut off'));
   const inFlight = createInFlight();
-  broadcastStoreStatus(io, store.kind === 'redis' ? (store as RedisStore).redis : null);
 
   const ops = createOps({ io, store, config, logger });
   const publisher = ops.meterPublisher(createPublisher(io, { conflateMs: config.conflateMs }));
   const writer = createElectionWriter(store);
+  // The writer's cached copies may be of a Redis that came back empty: they go when it returns.
+  broadcastStoreStatus(io, store.kind === 'redis' ? (store as RedisStore).redis : null, { onBack: () => writer.forget() });
   const bulletins = createBulletinService({ store, writer, publish: publisher.delta });
   const definitions = createDefinitionService({ writer, publishSnapshot: publisher.snapshot });
   const goLive = createGoLiveService({ writer, publishSnapshot: publisher.snapshot });
