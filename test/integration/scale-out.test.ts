@@ -17,7 +17,8 @@ import { collectDeltas, eventually, eventuallyAsync } from '../helpers/wait-for.
 /** Figures measured here, printed at the end for docs/reliability.md. */
 const measured: Record<string, number> = {};
 const prefix = randomPrefix();
-const env = { REDIS_URL, REDIS_PREFIX: prefix, CONFLATE_MS: '100' };
+// A wide window, so a burst of posts falls inside one even on a busy machine.
+const env = { REDIS_URL, REDIS_PREFIX: prefix, CONFLATE_MS: '1000' };
 const running: ServerProcess[] = [];
 const clients: Array<{ close(): void }> = [];
 let a: ServerProcess;
@@ -84,7 +85,7 @@ describe('several nodes on one Redis', () => {
     const ack = await conflated.emitWithAck('subscribe', { electionId: 'across' });
     if (!ack.ok || !liveAck.ok) throw new Error('subscribe refused');
 
-    // Five bulletins in a burst (each commit takes a few ms, the window is 100 ms).
+    // Five bulletins in a burst (each commit takes a few ms, the window is a second).
     await postAll(a.url, 'across', 1, 5);
     await liveDeltas.until(5);
     await conflatedDeltas.until(5);
@@ -115,41 +116,44 @@ describe('several nodes on one Redis', () => {
   });
 
   it('a reconnect storm: hundreds of clients dropped at once are all back within a bound, and ingest stays responsive', async () => {
-    // 500 in the CI run (a shared two-core machine); `STORM_CLIENTS=2000` for the figures in docs/reliability.md.
-    const n = Number(process.env.STORM_CLIENTS ?? 500);
+    // 300 in the CI run (a shared two-core machine); `STORM_CLIENTS=2000` for a bigger storm.
+    const n = Number(process.env.STORM_CLIENTS ?? 300);
     a = await start();
     lb.setBackends([portOf(a.url), portOf(b.url)]);
     expect((await callApi(b.url, 'PUT', '/api/elections/storm', FIELD)).status).toBe(201);
     const startedAt = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/storm-clients.ts', lb.url, String(n), 'storm'], { stdio: ['ignore', 'pipe', 'inherit'] });
     clients.push({ close: () => child.kill('SIGKILL') });
-    const lines: Array<{ event: string; count: number; recovered: number; at: number }> = [];
-    createInterface({ input: child.stdout }).on('line', (line) => lines.push({ ...JSON.parse(line), at: Date.now() }));
-    await eventually(() => lines[0], 60_000, `${n} clients subscribed`);
-    measured.stormConnectMs = lines[0]!.at - startedAt;
-    await postAll(b.url, 'storm', 1, 2);
+    try {
+      const lines: Array<{ event: string; count: number; recovered: number; at: number }> = [];
+      createInterface({ input: child.stdout }).on('line', (line) => lines.push({ ...JSON.parse(line), at: Date.now() }));
+      await eventually(() => lines[0], 60_000, `${n} clients subscribed`);
+      measured.stormConnectMs = lines[0]!.at - startedAt;
+      await postAll(b.url, 'storm', 1, 2);
 
-    const droppedAt = Date.now();
-    await a.stop('SIGKILL');
-    // Meanwhile the newsroom goes on posting to the surviving node, and each answer is timed.
-    const latencies: number[] = [];
-    let i = 3;
-    while (lines.length < 2 && Date.now() - droppedAt < 60_000) {
-      const t = Date.now();
-      const res = await callApi(b.url, 'POST', '/api/elections/storm/bulletins', bulletin(i++));
-      expect(res).toMatchObject({ status: 201 });
-      latencies.push(Date.now() - t);
+      const droppedAt = Date.now();
+      await a.stop('SIGKILL');
+      // Meanwhile the newsroom goes on posting to the surviving node, and each answer is timed.
+      const latencies: number[] = [];
+      let i = 3;
+      while (lines.length < 2 && Date.now() - droppedAt < 60_000) {
+        const t = Date.now();
+        const res = await callApi(b.url, 'POST', '/api/elections/storm/bulletins', bulletin(i++));
+        expect(res).toMatchObject({ status: 201 });
+        latencies.push(Date.now() - t);
+      }
+      const back = await eventually(() => lines[1], 1000, 'every client back');
+      measured.stormClients = n;
+      measured.stormRecoveryMs = back.at - droppedAt;
+      measured.stormIngestMaxMs = Math.max(...latencies);
+      measured.stormIngestPosts = latencies.length;
+      expect(back.count).toBe(n);
+      // Generous bounds: the CI machine is shared; the figures themselves go to docs/reliability.md.
+      expect(measured.stormRecoveryMs).toBeLessThan(60_000);
+      expect(measured.stormIngestMaxMs).toBeLessThan(10_000);
+    } finally {
+      child.kill('SIGKILL');
     }
-    const back = await eventually(() => lines[1], 1000, 'every client back');
-    measured.stormClients = n;
-    measured.stormRecoveryMs = back.at - droppedAt;
-    measured.stormIngestMaxMs = Math.max(...latencies);
-    measured.stormIngestPosts = latencies.length;
-    expect(back.count).toBe(n);
-    // Generous bounds: the CI machine is shared; the figures themselves go to docs/reliability.md.
-    expect(measured.stormRecoveryMs).toBeLessThan(60_000);
-    expect(measured.stormIngestMaxMs).toBeLessThan(10_000);
-    child.kill('SIGKILL');
   }, 120_000);
 
   it('SIGTERM: the node stops accepting, finishes the commit in flight, and its clients land on the other node', async () => {
@@ -184,5 +188,5 @@ describe('several nodes on one Redis', () => {
     await eventually(() => (sub.snapshot?.version === 2 && sub.status.state === 'live' ? true : undefined), 10_000, 'on node B at v2');
     expect(gapless(updates)).toBe(true);
     expect((await eventuallyAsync(async () => (await callApi(b.url, 'GET', '/api/elections/drain')).body)).version).toBe(2);
-  });
+  }, 60_000);
 });

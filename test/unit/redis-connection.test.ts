@@ -15,7 +15,7 @@ describe('REDIS_CLUSTER wiring', () => {
     try {
       expect(client).toBeInstanceOf(Cluster);
       const cluster = client as unknown as Cluster;
-      expect(cluster.startupNodes).toEqual([{ host: '10.0.0.7', port: 7001 }]);
+      expect((cluster as unknown as { startupNodes: unknown }).startupNodes).toEqual([{ host: '10.0.0.7', port: 7001 }]);
       expect(cluster.options).toMatchObject({ enableOfflineQueue: false, shardedSubscribers: true });
       expect(cluster.options.redisOptions).toMatchObject({ username: 'desk', password: 's3cret', connectionName: 'tallyroom', tls: {} });
     } finally {
