@@ -65,6 +65,22 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** How often each node reports its subscriber counts and pushes audience totals (milliseconds). */
   AUDIENCE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** `true`: REDIS_URL names one node of a Redis Cluster; the store and the adapter discover the rest. */
+  REDIS_CLUSTER: z.enum(['true', 'false']).default('false'),
+  /** At most one push per election room per window (milliseconds); 0 sends every delta as it comes. */
+  CONFLATE_MS: z.coerce.number().int().min(0).max(10_000).default(200),
+  /** A reconnecting subscriber further behind than this many versions gets a fresh snapshot instead of a replay. */
+  CATCHUP_MAX_DELTAS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** ...or whose missed deltas are older than this (milliseconds). */
+  CATCHUP_MAX_AGE_MS: z.coerce.number().int().min(0).default(15 * 60_000),
+  /** New socket connections accepted per second by this node (a burst of one second's worth); 0 = no limit. */
+  CONNECT_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
+  /** A client whose unsent bytes on this node exceed this is cut off (it resyncs when it reads again). */
+  SLOW_CLIENT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** `false` serves WebSocket only: set it behind a load balancer without sticky sessions. */
+  ALLOW_POLLING: z.enum(['true', 'false']).default('true'),
+  /** On SIGTERM, how long in-flight requests may take before the node stops anyway (milliseconds). */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
 /** The environment variables Tallyroom reads (docker-compose and the README are checked against it). */
@@ -92,6 +108,14 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   env: z.infer<typeof EnvSchema>['NODE_ENV'];
   audienceIntervalMs: number;
+  redisCluster: boolean;
+  conflateMs: number;
+  catchUpMaxDeltas: number;
+  catchUpMaxAgeMs: number;
+  connectRateLimit: number;
+  slowClientMaxBytes: number;
+  allowPolling: boolean;
+  shutdownGraceMs: number;
 }
 
 /** A configuration value that stops start-up; the message names the variable. */
@@ -135,5 +159,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,
     audienceIntervalMs: e.AUDIENCE_INTERVAL_MS,
+    redisCluster: e.REDIS_CLUSTER === 'true',
+    conflateMs: e.CONFLATE_MS,
+    catchUpMaxDeltas: e.CATCHUP_MAX_DELTAS,
+    catchUpMaxAgeMs: e.CATCHUP_MAX_AGE_MS,
+    connectRateLimit: e.CONNECT_RATE_LIMIT,
+    slowClientMaxBytes: e.SLOW_CLIENT_MAX_BYTES,
+    allowPolling: e.ALLOW_POLLING === 'true',
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

@@ -1,6 +1,7 @@
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { createRedisAdapter, type ClusterAdapter } from './push/redis-adapter.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { openRedisStore } from './store/redis-store.ts';
 import type { Store } from './store/store.ts';
@@ -26,13 +27,16 @@ async function openStore(): Promise<Store> {
     logger.warn('REDIS_URL is not set: using the embedded in-memory store. Nothing survives a restart; set REDIS_URL for real use.');
     return createMemoryStore();
   }
-  const { store, ready } = await openRedisStore({ url: config.redisUrl, prefix: config.redisPrefix });
+  const { store, ready } = await openRedisStore({ url: config.redisUrl, cluster: config.redisCluster, prefix: config.redisPrefix });
   if (!ready) logger.error({ redis: config.redisUrl }, 'Redis does not answer yet; ingest answers 503 until it does');
   return store;
 }
 
 const store = await openStore();
-const app = orExit(() => createApp({ config, store, logger }));
+// Several nodes on one Redis share pushes through socket.io's sharded Redis adapter; the embedded
+// store is one node by definition, so it needs none.
+const cluster: ClusterAdapter | null = config.redisUrl ? createRedisAdapter({ url: config.redisUrl, cluster: config.redisCluster }, { channelPrefix: `${config.redisPrefix}io` }) : null;
+const app = orExit(() => createApp({ config, store, logger, adapter: cluster?.adapter }));
 
 app.httpServer.listen(config.port, config.host, () => {
   const address = app.httpServer.address();
@@ -50,6 +54,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   await app.close();
+  await cluster?.close();
   await store.close();
   process.exit(0);
 }

@@ -48,4 +48,5 @@ subscribe(electionIdFromPath(), {
     operator.dataset.state = 'error';
     setText(byId('operator-text'), error.message);
   },
-}, { token: pageViewerToken() });
+  // On air every change shows as it comes (a graphic animates each step), not one per conflation window.
+}, { token: pageViewerToken(), conflated: false });

@@ -19,6 +19,11 @@ export interface TallyClientOptions {
   ackTimeoutMs?: number;
   /** A viewer token for private elections, sent in the handshake (`auth.token`); a function is asked at each connect. */
   token?: string | (() => string | undefined);
+  /**
+   * `false`: every delta as it is committed (on-air graphics), instead of at most one per conflation
+   * window carrying the combined change (the default: lighter, and the same final figures).
+   */
+  conflated?: boolean;
   /** Default WebSocket first, long-polling when WebSockets are blocked. */
   transports?: Array<'websocket' | 'polling'>;
   now?: () => number;
@@ -88,6 +93,8 @@ export function createTallyClient(options: TallyClientOptions = {}) {
   let retryAt: number | null = null;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let offlineTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the server said it lost its store: figures may be stale until it is back. */
+  let storeDownSince: number | null = null;
   const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
   function statusOf(entry: Entry): ConnectionStatus {
@@ -95,6 +102,7 @@ export function createTallyClient(options: TallyClientOptions = {}) {
       const state = browserOffline() || now() - lostAt >= offlineAfterMs ? 'offline' : 'reconnecting';
       return { state, since: lostAt, attempt, retryAt, reason: lostReason };
     }
+    if (storeDownSince !== null) return { state: 'reconnecting', since: storeDownSince, attempt: 0, retryAt: null, reason: 'the server cannot reach its store' };
     if (socket.connected && !entry.feed.pending && entry.feed.snapshot) {
       entry.downSince = null;
       return entry.status.state === 'live' ? entry.status : { state: 'live', since: now() };
@@ -148,7 +156,7 @@ export function createTallyClient(options: TallyClientOptions = {}) {
   function send(entry: Entry): void {
     if (!socket.connected || closed) return;
     const seq = ++entry.seq;
-    const request = entry.feed.request();
+    const request = options.conflated === false ? { ...entry.feed.request(), conflated: false } : entry.feed.request();
     refresh(entry);
     socket.timeout(ackTimeoutMs).emit('subscribe', request, (error: Error | null, ack?: SubscribeAck) => answer(entry, seq, error, ack));
   }
@@ -179,9 +187,26 @@ export function createTallyClient(options: TallyClientOptions = {}) {
     scheduleReconnect();
   }
 
+  socket.on('status', ({ store }) => {
+    if (store === 'unavailable') {
+      storeDownSince ??= now();
+      refreshAll();
+      return;
+    }
+    if (storeDownSince === null) return;
+    storeDownSince = null;
+    // Back: catch up on what was accepted elsewhere meanwhile.
+    for (const entry of entries.values()) {
+      entry.retries = 0;
+      send(entry);
+    }
+    refreshAll();
+  });
   socket.on('connect', () => {
     attempt = 0;
     lostAt = null;
+    // A new connection (maybe to another node) says again if its store is down.
+    storeDownSince = null;
     retryAt = null;
     if (offlineTimer) clearTimeout(offlineTimer);
     offlineTimer = null;
