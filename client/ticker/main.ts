@@ -108,6 +108,10 @@ subscribe(electionId, {
   onError(error) {
     if (held) return;
     notice.hidden = false;
+    if (error.code === 'not_found') {
+      setText(byId('title'), 'No such election');
+      document.title = 'No such election · Tallyroom';
+    }
     setText(
       notice,
       error.code === 'not_found'
