@@ -11,7 +11,7 @@ import { errorMiddleware, notFound } from './http/error-middleware.ts';
 import { exportNight } from './http/export.routes.ts';
 import { goLiveRoutes } from './http/go-live.routes.ts';
 import { ingestMeter, opsRoutes } from './http/ops.routes.ts';
-import { pageRoutes } from './http/pages.routes.ts';
+import { notFoundPage, pageRoutes } from './http/pages.routes.ts';
 import { createBulletinService } from './ingest/bulletin-service.ts';
 import { createDefinitionService } from './ingest/definition-service.ts';
 import { createElectionWriter } from './ingest/election-writer.ts';
@@ -62,6 +62,7 @@ export function createApp({ config, store, logger }: AppDeps): App {
   api.use(notFound);
   app.use('/api', api);
   app.use(pageRoutes());
+  app.use(notFoundPage());
   app.use(errorMiddleware(logger));
 
   registerSubscriptions(io, { store, logger, hooks: ops.subscriptionHooks });

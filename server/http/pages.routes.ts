@@ -45,15 +45,16 @@ export function pageRoutes({ dir = CLIENT_DIR }: { dir?: string } = {}): Router 
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.sendFile(join(dir, 'favicon.svg'));
   });
-  router.use(notFoundPage(dir, built));
   return router;
 }
 
 /**
- * Any other path: a person in a browser (who asks for HTML first) gets a page that says so and links
- * home; a script or API client gets the API's JSON error body, so `curl` and `fetch` can read it.
+ * Mounted after every route. Any other path: a person in a browser (who asks for HTML first) gets a
+ * page that says so and links home; a script or API client gets the API's JSON error body, so `curl`
+ * and `fetch` can read it.
  */
-function notFoundPage(dir: string, built: () => boolean) {
+export function notFoundPage({ dir = CLIENT_DIR }: { dir?: string } = {}) {
+  const built = () => existsSync(join(dir, 'not-found.html'));
   return (req: Request, res: Response, next: NextFunction) => {
     // JSON listed first: `*/*` (curl) and no Accept at all get JSON; a browser's `text/html` ranks higher.
     const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && req.accepts(['json', 'html']) === 'html';

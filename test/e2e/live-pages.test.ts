@@ -93,6 +93,8 @@ describe('a bulletin published from the console reaches open pages without reloa
     await desk.click('#define button[type=submit]');
     await expect.poll(() => desk.inputValue('#election-select')).toBe('city-mayor-2026');
     await desk.locator('[name="votes.alan-turing"]').waitFor();
+    // Defined as a rehearsal (the default): the console shows the TEST marker and the way to go live.
+    await desk.locator('#rehearsal').waitFor({ state: 'visible' });
     expect(problems.flat()).toEqual([]);
   });
 });
