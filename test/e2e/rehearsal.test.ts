@@ -32,13 +32,17 @@ describe('a rehearsal (mode: test) and going live', () => {
   }
 
   it('the ticker counts its audience, in words, as readers come and go', async () => {
+    // Counts arrive on the server's timer: wait for them (generously, the machine may be loaded), never sleep.
+    const watching = (page: Page, text: string) => expect.poll(() => page.locator('#audience').textContent(), { timeout: 15_000 }).toBe(text);
     const first = await open('/e/real-night');
-    await expect.poll(() => first.locator('#audience').textContent()).toBe('1 watching');
+    await first.locator('#connection[data-state="live"]').waitFor();
+    await watching(first, '1 watching');
     const second = await open('/e/real-night');
-    await expect.poll(() => second.locator('#audience').textContent()).toBe('2 watching');
-    await expect.poll(() => first.locator('#audience').textContent()).toBe('2 watching');
+    await second.locator('#connection[data-state="live"]').waitFor();
+    await watching(second, '2 watching');
+    await watching(first, '2 watching');
     await second.context().close();
-    await expect.poll(() => first.locator('#audience').textContent()).toBe('1 watching');
+    await watching(first, '1 watching');
     await first.context().close();
   });
 
