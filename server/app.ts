@@ -10,7 +10,7 @@ import { errorMiddleware, notFound } from './http/error-middleware.ts';
 import { exportNight } from './http/export.routes.ts';
 import { goLiveRoutes } from './http/go-live.routes.ts';
 import { ingestMeter, opsRoutes } from './http/ops.routes.ts';
-import { pageRoutes } from './http/pages.routes.ts';
+import { notFoundPage, pageRoutes } from './http/pages.routes.ts';
 import { requireReader, visibleTo } from './http/reader-guard.ts';
 import { viewerTokenRoutes } from './http/viewer-token.routes.ts';
 import { createBulletinService } from './ingest/bulletin-service.ts';
@@ -107,6 +107,7 @@ export function createApp({ config, store, logger, adapter }: AppDeps): App {
   api.use(notFound);
   app.use('/api', api);
   app.use(pageRoutes());
+  app.use(notFoundPage());
   app.use(errorMiddleware(logger));
 
   io.on('connection', (socket) => limitSocketEvents(socket, security.socketLimiter));

@@ -9,10 +9,12 @@ import { renderConnection } from '../common/connection-badge.ts';
 import { byId, h, setText } from '../common/dom.ts';
 import { formatTime } from '../common/format.ts';
 import { electionHeadline } from '../common/headline.ts';
+import { isRehearsal, markedTitle } from '../common/rehearsal.ts';
 import { createTallyClient, type Subscription } from '../sdk/index.ts';
 import { createBulletinForm } from './bulletin-form.ts';
 import { createDefineForm } from './define-form.ts';
 import { explainError } from './explain.ts';
+import { createGoLive } from './go-live.ts';
 import { createHistory } from './history.ts';
 import { previewBulletin, type Preview } from './preview-model.ts';
 import { fieldLabel, renderPreview } from './preview-view.ts';
@@ -53,6 +55,8 @@ function updatePreview(): void {
 function showSummary(s: Snapshot): void {
   const head = electionHeadline(s);
   setText(byId('summary-title'), s.name);
+  byId('rehearsal').hidden = !isRehearsal(s);
+  document.title = markedTitle(s, 'Newsroom console · Tallyroom');
   setText(byId('summary-line'), `Version ${s.version} · ${head.text} · updated ${formatTime(s.updatedAt)}`);
   const id = encodeURIComponent(s.electionId);
   byId('summary-links').replaceChildren(
@@ -70,11 +74,13 @@ function choose(electionId: string): void {
   sessionStorage.setItem(LAST_ELECTION, electionId);
   subscription = client.subscribe(electionId, {
     onUpdate(update) {
+      // A new epoch (the rehearsal went live) has a new, empty history: list it from the start.
+      const reset = snapshot !== null && snapshot.epoch !== update.snapshot.epoch;
       snapshot = update.snapshot;
       form.setElection(snapshot);
       showSummary(snapshot);
       schedulePreview();
-      void history.refresh();
+      void (reset ? history.show(electionId) : history.refresh());
     },
     onStatus: (status) => renderConnection(byId('connection'), status),
     onError: (error) => setText(byId('summary-line'), explainError(error)),
@@ -182,6 +188,12 @@ byId<HTMLFormElement>('bulletin-form').addEventListener('submit', (event) => {
   void publish();
 });
 publishButton.addEventListener('click', () => void publish());
+createGoLive({
+  current: () => snapshot,
+  token: () => session.token(),
+  done: (live) => showAnswer('ok', `${live.name} is live: the test figures were deleted (now version ${live.version}). Publish the first real bulletin when it comes.`),
+  unauthorized: signOut,
+});
 // Ctrl+Enter (Cmd+Enter) publishes from anywhere in the form: figures are typed under pressure.
 byId('desk').addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {

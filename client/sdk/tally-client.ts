@@ -37,6 +37,11 @@ export interface SubscriptionHandlers {
   onStatus?(status: ConnectionStatus): void;
   /** The server refused the subscription (`not_found`...). The client keeps trying, more slowly. */
   onError?(error: ErrorBody): void;
+  /**
+   * How many watch this election, summed over every server (an integer, never who): first from each
+   * snapshot the server sends, then from `audience` events (every few seconds at most).
+   */
+  onAudience?(audience: number): void;
 }
 
 export interface Subscription {
@@ -242,6 +247,7 @@ export function createTallyClient(options: TallyClientOptions = {}) {
     const entry = entries.get(snapshot.electionId);
     if (entry) follow(entry, entry.feed.receiveSnapshot(snapshot));
   });
+  socket.on('audience', (update) => entries.get(update.electionId)?.handlers.onAudience?.(update.audience));
 
   // Back online: try now rather than at the end of a long wait.
   const onOnline = () => {
@@ -277,7 +283,11 @@ export function createTallyClient(options: TallyClientOptions = {}) {
         retryTimer: null,
         downSince: null,
       } as Omit<Entry, 'feed' | 'subscription'> as Entry;
-      entry.feed = createElectionFeed(electionId, (update) => handlers.onUpdate?.(update));
+      entry.feed = createElectionFeed(electionId, (update) => {
+        handlers.onUpdate?.(update);
+        // A snapshot straight from the server carries the audience as of its last count; deltas do not.
+        if (update.kind === 'snapshot' && update.snapshot.audience !== undefined) handlers.onAudience?.(update.snapshot.audience);
+      });
       entry.subscription = {
         electionId,
         get snapshot() {

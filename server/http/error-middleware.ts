@@ -39,5 +39,5 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
 
 /** Unknown routes under /api answer in the same error shape. */
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(new AppError('not_found', `no route ${req.method} ${req.path}`));
+  next(new AppError('not_found', `no route ${req.method} ${req.baseUrl}${req.path}`));
 };
