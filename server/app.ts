@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import type { Config } from './config.ts';
 import { createTokenVerifier, requireToken } from './http/auth.ts';
 import { bulletinRoutes } from './http/bulletins.routes.ts';
+import { callRoutes } from './http/calls.routes.ts';
 import { docsRoutes } from './http/docs.routes.ts';
 import { electionRoutes } from './http/elections.routes.ts';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
@@ -13,6 +14,7 @@ import { goLiveRoutes } from './http/go-live.routes.ts';
 import { ingestMeter, opsRoutes } from './http/ops.routes.ts';
 import { pageRoutes } from './http/pages.routes.ts';
 import { createBulletinService } from './ingest/bulletin-service.ts';
+import { createCallService } from './ingest/call-service.ts';
 import { createDefinitionService } from './ingest/definition-service.ts';
 import { createElectionWriter } from './ingest/election-writer.ts';
 import { createGoLiveService } from './ingest/go-live-service.ts';
@@ -50,6 +52,11 @@ export function createApp({ config, store, logger }: AppDeps): App {
   const definitions = createDefinitionService({ writer, publishSnapshot: publisher.snapshot });
   const goLive = createGoLiveService({ writer, publishSnapshot: publisher.snapshot });
   const tokenCheck = requireToken(createTokenVerifier(config.ingestTokens));
+  const calls = createCallService({ store, writer, publish: publisher.delta });
+  const deskCheck = requireToken(createTokenVerifier(config.deskTokens), {
+    verify: createTokenVerifier(config.ingestTokens),
+    message: config.deskTokens.length > 0 ? 'this token may post bulletins but not make desk calls: use a DESK_TOKENS token' : 'desk calls are off: set DESK_TOKENS on the server',
+  });
 
   app.use(opsRoutes(ops));
   const api = express.Router();
@@ -58,6 +65,7 @@ export function createApp({ config, store, logger }: AppDeps): App {
   api.use('/elections', goLiveRoutes({ goLive, requireToken: tokenCheck, logger }));
   api.get('/elections/:electionId/bulletins', exportNight({ store }));
   api.post('/elections/:electionId/bulletins', ingestMeter(ops.metrics));
+  api.use('/elections/:electionId/calls', callRoutes({ store, calls, requireDeskToken: deskCheck, logger }));
   api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, bulletins, requireToken: tokenCheck, logger }));
   api.use(notFound);
   app.use('/api', api);

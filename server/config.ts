@@ -40,6 +40,12 @@ const EnvSchema = z.object({
     .default('tallyroom:'),
   /** Comma-separated bearer tokens allowed to write, each "label:token" or a bare token. */
   INGEST_TOKENS: TokenListSchema.optional(),
+  /**
+   * Comma-separated decision-desk tokens (same form), the only ones allowed to make calls; the label is
+   * the `calledBy` pages show. Unset: calls take the generated development token when there is one,
+   * and are refused otherwise.
+   */
+  DESK_TOKENS: TokenListSchema.optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `production` turns off pretty logs and the generated development token. */
@@ -57,6 +63,8 @@ export interface Config {
   redisUrl: string | null;
   redisPrefix: string;
   ingestTokens: IngestToken[];
+  /** Tokens allowed to make desk calls; empty means desk calls are refused. */
+  deskTokens: IngestToken[];
   /** Set when no INGEST_TOKENS was given: a random token for this run, printed at start. */
   generatedToken: string | null;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -89,6 +97,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
     ingestTokens: e.INGEST_TOKENS ?? [{ label: 'dev', token: generatedToken! }],
+    // The development token may call too, so a fresh checkout's console and demo can try every route.
+    deskTokens: e.DESK_TOKENS ?? (generatedToken ? [{ label: 'dev', token: generatedToken }] : []),
     generatedToken,
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,

@@ -24,8 +24,17 @@ export function tokenLabel(res: { locals: Record<string, unknown> }): string {
   return String(res.locals.tokenLabel ?? 'unknown');
 }
 
-/** Express middleware: 401 unless `Authorization: Bearer <token>` names a configured token. */
-export function requireToken(verify: (token: string) => string | null): RequestHandler {
+/** A token that is known but not admitted here: answered 403 with `message` instead of 401. */
+export interface OtherTokens {
+  verify: (token: string) => string | null;
+  message: string;
+}
+
+/**
+ * Express middleware: 401 unless `Authorization: Bearer <token>` names a configured token. With `others`,
+ * a token of that other list (an ingest token on a desk route) gets 403 `forbidden` and says why.
+ */
+export function requireToken(verify: (token: string) => string | null, others?: OtherTokens): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -35,7 +44,7 @@ export function requireToken(verify: (token: string) => string | null): RequestH
     }
     const label = verify(match[1]!);
     if (!label) {
-      next(new AppError('unauthorized', 'unknown token'));
+      next(others?.verify(match[1]!) ? new AppError('forbidden', others.message) : new AppError('unauthorized', 'unknown token'));
       return;
     }
     res.locals.tokenLabel = label;

@@ -9,7 +9,7 @@ export const MAX_CATCH_UP = 500;
 /**
  * The deltas a subscriber missed since `sinceVersion`, when they can all be replayed: same epoch, every
  * version still in the history, no definition change among them. Otherwise `recovered: false`, and the
- * subscriber takes the snapshot as it is. Never a partial replay.
+ * subscriber takes the snapshot as it is. Never a partial replay. Desk calls replay like bulletins.
  */
 export async function catchUp(
   store: Store,
@@ -26,7 +26,7 @@ export async function catchUp(
   const entries = await store.readHistory(stored.electionId, since, version - since);
   const missed: Delta[] = [];
   for (const [i, entry] of entries.entries()) {
-    if (entry.version !== since + 1 + i || entry.kind !== 'bulletin') return { missed: [], recovered: false };
+    if (entry.version !== since + 1 + i || entry.kind === 'definition') return { missed: [], recovered: false };
     missed.push(entry.delta);
   }
   return missed.length === version - since ? { missed, recovered: true } : { missed: [], recovered: false };
