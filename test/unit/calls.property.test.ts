@@ -70,6 +70,6 @@ describe('desk calls, over generated nights', () => {
       { numRuns: 300 },
     );
     // The nights really had calls in them (most generated calls are refused as they conflict).
-    expect(applied).toBeGreaterThan(100);
+    expect(applied).toBeGreaterThan(30);
   });
 });
