@@ -39,7 +39,7 @@ app.httpServer.listen(config.port, config.host, () => {
   const where = store.kind === 'redis' ? `redis (prefix "${config.redisPrefix}")` : 'embedded memory';
   logger.info({ port, host: config.host, store: store.kind }, `Tallyroom listening on http://localhost:${port} (store: ${where})`);
   if (config.generatedToken) {
-    logger.warn(`INGEST_TOKENS is not set: for this run only, post with "Authorization: Bearer ${config.generatedToken}" (development only)`);
+    logger.warn(`INGEST_TOKENS is not set: for this run only, post with "Authorization: Bearer ${config.generatedToken}" (development only; it may also make desk calls while DESK_TOKENS is unset)`);
   }
 });
 

@@ -18,7 +18,16 @@ describe('loadConfig', () => {
     expect(config.generatedToken).toBeNull();
   });
 
+  it('reads desk tokens in the same form; unset, they are the development token or none', () => {
+    const config = loadConfig({ INGEST_TOKENS: 'desk:0123456789abcdef0123', DESK_TOKENS: 'ap:abcdefabcdefabcdef01' });
+    expect(config.deskTokens).toEqual([{ label: 'ap', token: 'abcdefabcdefabcdef01' }]);
+    expect(loadConfig({ INGEST_TOKENS: 'desk:0123456789abcdef0123' }).deskTokens).toEqual([]);
+    const dev = loadConfig({});
+    expect(dev.deskTokens).toEqual([{ label: 'dev', token: dev.generatedToken }]);
+  });
+
   it.each([
+    [{ DESK_TOKENS: 'ap:short' }, 'DESK_TOKENS'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL'],
