@@ -11,6 +11,7 @@ import { formatTime } from '../common/format.ts';
 import { electionHeadline } from '../common/headline.ts';
 import { createTallyClient, type Subscription } from '../sdk/index.ts';
 import { createBulletinForm } from './bulletin-form.ts';
+import { createCallPanel } from './call-panel.ts';
 import { createDefineForm } from './define-form.ts';
 import { explainError } from './explain.ts';
 import { createHistory } from './history.ts';
@@ -30,6 +31,7 @@ let snapshot: Snapshot | null = null;
 let preview: Preview | null = null;
 let publishing = false;
 
+const callPanel = createCallPanel(byId('call-panel'));
 const form = createBulletinForm(byId<HTMLFormElement>('bulletin-form'), () => schedulePreview());
 
 let previewFrame = 0;
@@ -70,6 +72,7 @@ function choose(electionId: string): void {
     onUpdate(update) {
       snapshot = update.snapshot;
       form.setElection(snapshot);
+      callPanel.setElection(snapshot);
       showSummary(snapshot);
       schedulePreview();
       void history.refresh();

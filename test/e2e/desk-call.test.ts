@@ -1,0 +1,61 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iran2017, seed000 } from '../fixtures/seeds.ts';
+import { openPage, startBrowserNight } from '../helpers/browser.ts';
+import { DESK_TEST_TOKEN, type RestartableServer } from '../helpers/restartable-server.ts';
+import { TEST_TOKEN } from '../helpers/test-server.ts';
+
+describe('a desk call made in the console reaches the ticker and the graphics', () => {
+  let server: RestartableServer;
+  let browser: Browser;
+  const problems: string[][] = [];
+  let night: Awaited<ReturnType<typeof startBrowserNight>>;
+  beforeAll(async () => {
+    night = await startBrowserNight('iran-2017', iran2017, seed000);
+    ({ server, browser } = night);
+  });
+  afterAll(() => night?.close());
+
+  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const opened = await openPage(browser, { viewport });
+    problems.push(opened.problems);
+    await opened.page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
+    return opened.page;
+  }
+
+  it('call, then retract: headline and badge follow, the ingest token is refused', async () => {
+    const ticker = await open('/e/iran-2017');
+    const graphics = await open('/graphics/iran-2017?layout=lower-third', { width: 1920, height: 1080 });
+    await ticker.locator('#connection[data-state="live"]').waitFor();
+    await graphics.locator('html[data-status="live"]').waitFor();
+    expect(await graphics.locator('.g-badge').isHidden()).toBe(true);
+
+    const desk = await open('/console');
+    await desk.fill('#token', TEST_TOKEN);
+    await desk.click('#signin-form button[type=submit]');
+    await desk.selectOption('#election-select', 'iran-2017');
+    await desk.locator('#call-winner option[value="rouhani"]').waitFor({ state: 'attached' });
+
+    // The ingest token cannot call.
+    await desk.fill('#desk-token', TEST_TOKEN);
+    await desk.selectOption('#call-winner', 'rouhani');
+    await desk.click('#call-panel button[type=submit]');
+    await expect.poll(() => desk.locator('.call-answer').textContent()).toMatch(/^Refused: This token may not do this/);
+
+    await desk.fill('#desk-token', DESK_TEST_TOKEN);
+    await desk.fill('#call-note', 'decisive lead');
+    await desk.click('#call-panel button[type=submit]');
+    await expect.poll(() => desk.locator('.call-answer').textContent()).toBe('Recorded as version 2.');
+    await expect.poll(() => ticker.locator('.headline').first().textContent(), { timeout: 5000 }).toBe('Hassan Rouhani wins (called by anchor)');
+    await expect.poll(() => graphics.locator('.g-badge').textContent(), { timeout: 5000 }).toBe('Called');
+    expect(await graphics.locator('.g-badge').isVisible()).toBe(true);
+
+    await desk.selectOption('#call-action', 'retract');
+    expect(await desk.locator('#call-winner').isHidden()).toBe(true);
+    await desk.click('#call-panel button[type=submit]');
+    await expect.poll(() => desk.locator('.call-answer').textContent()).toBe('Recorded as version 3.');
+    await expect.poll(() => ticker.locator('.headline').first().textContent(), { timeout: 5000 }).toBe('Call retracted: Hassan Rouhani leads by 4.5 million with 62% counted');
+    await expect.poll(() => graphics.locator('.g-badge').isHidden(), { timeout: 5000 }).toBe(true);
+    expect(problems.flat()).toEqual([]);
+  });
+});
