@@ -61,3 +61,22 @@ export function deskAfterBulletin(state: Pick<ElectionState, 'desk'>, round: num
   if (!desk?.retracted || desk.retracted.modelStatus === modelStatus) return state.desk;
   return withDesk(state, { ...desk, retracted: null });
 }
+
+/**
+ * The desk state a snapshot shows, so that a page (the console's preview) can evaluate a bulletin over
+ * the same calls as the server. A snapshot does not say at which version each act was taken, nor the
+ * call under a certification; neither changes what the pages show.
+ */
+export function deskFromRounds(rounds: readonly RoundSnapshot[], version: number): RoundDesk[] | undefined {
+  const desk = rounds.flatMap((r): RoundDesk[] => {
+    const p = r.projection;
+    if (!p.calledBy || !p.calledAt || !p.modelStatus) return [];
+    const act = { by: p.calledBy, at: p.calledAt, version: Math.max(1, version), ...(p.note !== undefined ? { note: p.note } : {}) };
+    const none = { round: r.round, call: null, certified: null, retracted: null };
+    if (p.status === 'certified') return [{ ...none, certified: act }];
+    if (p.status === 'uncalled') return [{ ...none, retracted: { ...act, modelStatus: p.modelStatus } }];
+    if (p.status !== 'called') return [];
+    return [{ ...none, call: { ...act, ...(p.runoff ? { runoff: p.runoff } : {}), ...(p.winner !== undefined ? { winner: p.winner } : {}) } }];
+  });
+  return desk.length > 0 ? desk : undefined;
+}
