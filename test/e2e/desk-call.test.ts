@@ -1,27 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
-import { openPage, startBrowserNight } from '../helpers/browser.ts';
-import { DESK_TEST_TOKEN, type RestartableServer } from '../helpers/restartable-server.ts';
+import { pageOpener, startBrowserNight } from '../helpers/browser.ts';
+import { DESK_TEST_TOKEN } from '../helpers/restartable-server.ts';
 import { TEST_TOKEN } from '../helpers/test-server.ts';
 
 describe('a desk call made in the console reaches the ticker and the graphics', () => {
-  let server: RestartableServer;
-  let browser: Browser;
-  const problems: string[][] = [];
   let night: Awaited<ReturnType<typeof startBrowserNight>>;
+  let pages: ReturnType<typeof pageOpener>;
   beforeAll(async () => {
     night = await startBrowserNight('iran-2017', iran2017, seed000);
-    ({ server, browser } = night);
+    pages = pageOpener(night.browser, night.server.url);
   });
   afterAll(() => night?.close());
-
-  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const opened = await openPage(browser, { viewport });
-    problems.push(opened.problems);
-    await opened.page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
-    return opened.page;
-  }
+  const open = (path: string, viewport?: { width: number; height: number }) => pages.open(path, viewport);
 
   it('call, then retract: headline and badge follow, the ingest token is refused', async () => {
     const ticker = await open('/e/iran-2017');
@@ -56,6 +47,6 @@ describe('a desk call made in the console reaches the ticker and the graphics', 
     await expect.poll(() => desk.locator('.call-answer').textContent()).toBe('Recorded as version 3.');
     await expect.poll(() => ticker.locator('.headline').first().textContent(), { timeout: 5000 }).toBe('Call retracted: Hassan Rouhani leads by 4.5 million with 62% counted');
     await expect.poll(() => graphics.locator('.g-badge').isHidden(), { timeout: 5000 }).toBe(true);
-    expect(problems.flat()).toEqual([]);
+    expect(pages.problems.flat()).toEqual([]);
   });
 });
