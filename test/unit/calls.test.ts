@@ -159,3 +159,15 @@ function evaluateOk(stored: StoredElection, bulletin: typeof seed000) {
   if (!result.ok) throw new Error('refused');
   return result;
 }
+
+describe('the delta of a bulletin after a call', () => {
+  it('keeps `called` over a model change, and a retraction ends for good once the model moves', () => {
+    const { stored } = called(play(iran2017, seed000), { action: 'winner', winner: 'rouhani' });
+    const { stored: retracted } = called(stored, { action: 'retract' });
+    // A bulletin that leaves the model's status as it was keeps `uncalled`.
+    const same = evaluate(retracted, { ...seed000, id: 'same-again', source: 'IRNA' });
+    if (!same.ok) throw new Error('refused');
+    expect(same.delta.projection.status).toBe('uncalled');
+    expect(same.state.desk).toEqual(retracted.state.desk);
+  });
+});
