@@ -160,8 +160,8 @@ function evaluateOk(stored: StoredElection, bulletin: typeof seed000) {
   return result;
 }
 
-describe('the delta of a bulletin after a call', () => {
-  it('keeps `called` over a model change, and a retraction ends for good once the model moves', () => {
+describe('a bulletin after a retraction', () => {
+  it('a retraction stays `uncalled` while the model keeps its status', () => {
     const { stored } = called(play(iran2017, seed000), { action: 'winner', winner: 'rouhani' });
     const { stored: retracted } = called(stored, { action: 'retract' });
     // A bulletin that leaves the model's status as it was keeps `uncalled`.
