@@ -25,7 +25,8 @@ export function describeRefusal(what: string, answer: ApiAnswer): string {
   const error = answer.body?.error as { code?: string; message?: string } | undefined;
   const detail = error ? `${error.code}: ${error.message}` : `HTTP ${answer.status}`;
   const hint =
-    answer.status === 401 ? ' (pass --token or set TALLYROOM_TOKEN to one of the server\'s INGEST_TOKENS)' : '';
+    answer.status === 401 ? ' (pass --token or set TALLYROOM_TOKEN to one of the server\'s INGEST_TOKENS)'
+    : answer.status === 403 && what === 'call' ? ' (desk calls need a token of the server\'s DESK_TOKENS)' : '';
   return `${what} refused (${answer.status} ${detail})${hint}`;
 }
 

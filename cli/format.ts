@@ -10,9 +10,11 @@ export function namesOf(snapshot: Pick<Snapshot, 'candidates'>): Map<string, str
 
 function projectionText(p: Delta['projection'], names: Map<string, string>): string {
   const name = (id: string) => names.get(id) ?? id;
-  if (p.winner) return `${p.status}: ${name(p.winner)} wins`;
-  if (p.runoff) return `${p.status}: runoff ${name(p.runoff[0])} v ${name(p.runoff[1])}`;
-  return p.status;
+  const by = p.calledBy ? ` (${p.status === 'uncalled' ? 'retracted' : p.status} by ${p.calledBy})` : '';
+  const trails = p.winnerNotLeading ? ', not leading the count' : '';
+  if (p.winner) return `${p.status}: ${name(p.winner)} wins${by}${trails}`;
+  if (p.runoff) return `${p.status}: runoff ${name(p.runoff[0])} v ${name(p.runoff[1])}${by}`;
+  return `${p.status}${by}`;
 }
 
 /** One line per delta, as a wire ticker prints it. */

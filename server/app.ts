@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Config } from './config.ts';
 import { bulletinRoutes } from './http/bulletins.routes.ts';
+import { callRoutes } from './http/calls.routes.ts';
 import { docsRoutes } from './http/docs.routes.ts';
 import { electionRoutes } from './http/elections.routes.ts';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
@@ -14,6 +15,7 @@ import { notFoundPage, pageRoutes } from './http/pages.routes.ts';
 import { requireReader, visibleTo } from './http/reader-guard.ts';
 import { viewerTokenRoutes } from './http/viewer-token.routes.ts';
 import { createBulletinService } from './ingest/bulletin-service.ts';
+import { createCallService } from './ingest/call-service.ts';
 import { createDefinitionService } from './ingest/definition-service.ts';
 import { createElectionWriter } from './ingest/election-writer.ts';
 import { createGoLiveService } from './ingest/go-live-service.ts';
@@ -91,6 +93,8 @@ export function createApp({ config, store, logger, adapter }: AppDeps): App {
   const goLive = createGoLiveService({ writer, publishSnapshot: publisher.snapshot });
   const tokenCheck = security.requireIngest;
   const readerCheck = requireReader(security.access);
+  const calls = createCallService({ store, writer, publish: publisher.delta });
+  const deskCheck = security.requireDesk;
 
   app.use(securityHeaders(config));
   app.use(opsRoutes(ops));
@@ -103,6 +107,7 @@ export function createApp({ config, store, logger, adapter }: AppDeps): App {
   api.use('/elections', viewerTokenRoutes({ viewer: security.viewer, access: security.access, requireToken: security.requireNewsroom }));
   api.get('/elections/:electionId/bulletins', readerCheck, exportNight({ store }));
   api.post('/elections/:electionId/bulletins', ingestMeter(ops.metrics));
+  api.use('/elections/:electionId/calls', callRoutes({ store, calls, requireDeskToken: deskCheck, requireReader: readerCheck, logger }));
   api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, bulletins, requireToken: tokenCheck, logger }));
   api.use(notFound);
   app.use('/api', api);

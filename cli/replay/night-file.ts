@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BulletinSchema, type BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
+import { CallRequestSchema, type CallRequest } from '../../shared/schemas/call.schema.ts';
 import { ElectionDefinitionSchema, type ElectionDefinition } from '../../shared/schemas/election.schema.ts';
 import { ExportHeaderSchema } from '../../shared/schemas/export.schema.ts';
 
@@ -7,7 +8,7 @@ import { ExportHeaderSchema } from '../../shared/schemas/export.schema.ts';
 export type NightItem =
   | { kind: 'bulletin'; line: number; at: number | null; bulletin: BulletinInput }
   | { kind: 'definition'; line: number; at: number | null; definition: ElectionDefinition }
-  | { kind: 'call'; line: number; at: number | null; call: Record<string, unknown> };
+  | { kind: 'call'; line: number; at: number | null; call: CallRequest };
 
 export interface Night {
   /** The export's header line, when the file has one. */
@@ -18,7 +19,7 @@ export interface Night {
 const Time = z.iso.datetime({ offset: true }).optional();
 const BulletinLine = z.object({ type: z.literal('bulletin'), receivedAt: Time, bulletin: BulletinSchema }).loose();
 const DefinitionLine = z.object({ type: z.literal('definition'), receivedAt: Time, definition: ElectionDefinitionSchema }).loose();
-const CallLine = z.object({ type: z.literal('call'), receivedAt: Time, call: z.record(z.string(), z.unknown()) }).loose();
+const CallLine = z.object({ type: z.literal('call'), receivedAt: Time, call: CallRequestSchema }).loose();
 
 /** A problem with one line, as "file:line: path: message". */
 export class NightFileError extends Error {

@@ -30,8 +30,8 @@ function margin(votes: number): string {
 const second = (snapshot: Snapshot, round: RoundSnapshot) => nameOf(snapshot, round.candidates[1]?.id);
 
 /**
- * One round's state in words, from the projection the server published. Statuses added later
- * (ranges, desk calls, certification) fall back to who leads, so a page never shows nothing.
+ * One round's state in words, from the projection the server published, desk calls included ("Hassan
+ * Rouhani wins (called by AP)"). Statuses added later fall back to who leads, so a page never shows nothing.
  */
 export function roundHeadline(snapshot: Snapshot, round: RoundSnapshot): Headline {
   const p = round.projection;
@@ -57,10 +57,21 @@ export function roundHeadline(snapshot: Snapshot, round: RoundSnapshot): Headlin
       return { text: `${nameOf(snapshot, p.winner ?? round.leader)} projected to win`, detail: `Leads by ${margin(round.margin)} ${counted(round)}`, tone: 'counting' };
     case 'runoff-likely':
       return { text: runoffPair ? `Runoff likely: ${runoffPair}` : 'A runoff is likely', detail: `${leader} leads ${counted(round)}`, tone: 'runoff' };
-    case 'called':
-      return { text: `${nameOf(snapshot, p.winner ?? round.leader)} wins`, detail: `Called by the decision desk ${counted(round)}`, tone: 'decided' };
+    case 'called': {
+      const by = `called by ${p.calledBy ?? 'the decision desk'}`;
+      const why = [p.winnerNotLeading ? `${leader} still leads the count` : '', p.note ?? ''].filter(Boolean).join('. ');
+      if (runoffPair && !p.winner) return { text: `Runoff: ${runoffPair} (${by})`, detail: why || `Called ${counted(round)}`, tone: 'runoff' };
+      return { text: `${nameOf(snapshot, p.winner ?? round.leader)} wins (${by})`, detail: why || `Called ${counted(round)}`, tone: 'decided' };
+    }
+    case 'uncalled':
+      return {
+        text: round.leader ? `Call retracted: ${leader} leads by ${margin(round.margin)} ${counted(round)}` : `Call retracted: too close to call ${counted(round)}`,
+        detail: [`Retracted by ${p.calledBy ?? 'the decision desk'}`, p.note ?? ''].filter(Boolean).join('. '),
+        tone: round.leader ? 'counting' : 'close',
+      };
     case 'certified':
-      return { text: `${nameOf(snapshot, p.winner ?? round.leader)} wins`, detail: 'Certified result', tone: 'final' };
+      if (runoffPair && !p.winner) return { text: `Runoff: ${runoffPair}`, detail: `Certified result of the first round${p.calledBy ? ` (${p.calledBy})` : ''}`, tone: 'runoff' };
+      return { text: `${nameOf(snapshot, p.winner ?? round.leader)} wins`, detail: `Certified result${p.calledBy ? ` (${p.calledBy})` : ''}`, tone: 'final' };
     default:
       if (!round.leader) return { text: `Too close to call ${counted(round)}`, detail: '', tone: 'close' };
       return { text: `${leader} leads by ${margin(round.margin)} ${counted(round)}`, detail: remaining ? `Still open: ${remaining}` : '', tone: 'counting' };

@@ -22,6 +22,8 @@ const WORDS: Partial<Record<ErrorCode, string>> = {
   round_closed: 'The first round is closed because its runoff has started.',
   id_conflict: 'This bulletin id was already used with other figures. Leave the id empty, or give a new one.',
   definition_conflict: 'This definition would remove a candidate who has votes, or change a runoff under way.',
+  call_conflict: 'That call does not fit what stands: retract the standing call first, or check the count.',
+  call_not_allowed: 'That call does not apply to this election (a runoff under a plurality rule, or in round 2).',
   rate_limited: 'Too many requests. Wait a moment, then publish again.',
   store_unavailable: 'Nothing was stored: the database is unavailable. Publishing the same bulletin again is safe.',
   internal_error: 'The server failed unexpectedly. Publishing the same bulletin again is safe: a duplicate is recognised.',

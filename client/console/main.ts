@@ -12,6 +12,7 @@ import { electionHeadline } from '../common/headline.ts';
 import { isRehearsal, markedTitle } from '../common/rehearsal.ts';
 import { createTallyClient, type Subscription } from '../sdk/index.ts';
 import { createBulletinForm } from './bulletin-form.ts';
+import { createCallPanel } from './call-panel.ts';
 import { createDefineForm } from './define-form.ts';
 import { explainError } from './explain.ts';
 import { createGoLive } from './go-live.ts';
@@ -34,6 +35,7 @@ let snapshot: Snapshot | null = null;
 let preview: Preview | null = null;
 let publishing = false;
 
+const callPanel = createCallPanel(byId('call-panel'));
 const form = createBulletinForm(byId<HTMLFormElement>('bulletin-form'), () => schedulePreview());
 
 let previewFrame = 0;
@@ -78,6 +80,7 @@ function choose(electionId: string): void {
       const reset = snapshot !== null && snapshot.epoch !== update.snapshot.epoch;
       snapshot = update.snapshot;
       form.setElection(snapshot);
+      callPanel.setElection(snapshot);
       showSummary(snapshot);
       schedulePreview();
       void (reset ? history.show(electionId) : history.refresh());

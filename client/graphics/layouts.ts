@@ -71,6 +71,7 @@ export function createLayout(layout: Layout, stage: HTMLElement) {
   const round = h('span', { class: 'g-round' });
   const progress = h('span', { class: 'g-progress num' });
   const headline = h('span', { class: 'g-headline' });
+  const badge = h('span', { class: 'g-badge' });
   const list = h('div', { class: 'g-rows' });
   const updateRows = createRows(list, 'g-row');
   const panel = h('div', { class: `g-panel g-${layout}` });
@@ -91,6 +92,8 @@ export function createLayout(layout: Layout, stage: HTMLElement) {
   } else {
     panel.append(h('div', { class: 'g-tag' }, title, progress), crawl);
   }
+  // The desk's badge leads the panel on every layout: a call is the news.
+  panel.prepend(badge);
   stage.replaceChildren(panel);
 
   return {
@@ -99,6 +102,8 @@ export function createLayout(layout: Layout, stage: HTMLElement) {
       setText(round, view.round);
       showFigure(progress, view.progress);
       showFigure(headline, view.headline);
+      setText(badge, view.badge);
+      badge.hidden = view.badge === '';
       panel.dataset.final = String(view.final);
       updateRows(view.candidates);
       panel.classList.add('is-shown');

@@ -20,6 +20,8 @@ export interface GraphicsView {
   title: string;
   round: string;
   headline: string;
+  /** "Called" or "Certified" when the desk said so (a badge on every layout); empty otherwise. */
+  badge: string;
   progress: string;
   final: boolean;
   candidates: GraphicsCandidate[];
@@ -60,6 +62,7 @@ export function graphicsView(snapshot: Snapshot, params: GraphicsParams): Graphi
     title: snapshot.name,
     round: roundTitle(snapshot, round.round),
     headline: roundHeadline(snapshot, round).text,
+    badge: round.projection.status === 'called' ? 'Called' : round.projection.status === 'certified' ? 'Certified' : '',
     progress,
     final: round.final,
     candidates,

@@ -5,6 +5,7 @@ import { AppError, validationError } from '../errors/app-error.ts';
 import type { createBulletinService } from '../ingest/bulletin-service.ts';
 import type { Store } from '../store/store.ts';
 import { tokenLabel } from './auth.ts';
+import { callRecord } from './calls.routes.ts';
 import { readableElectionId } from './elections.routes.ts';
 import { jsonBody } from './json-body.ts';
 
@@ -47,7 +48,8 @@ export function bulletinRoutes({ store, bulletins, requireToken, logger }: Bulle
     const records = page.flatMap((e): BulletinRecord[] =>
       e.kind === 'bulletin' ? [{ version: e.version, receivedAt: e.at, by: e.by, bulletin: e.bulletin, warnings: e.warnings }] : [],
     );
-    const body: BulletinList = { electionId, version: stored.state.version, bulletins: records, hasMore: entries.length > limit, nextSince: page.at(-1)?.version ?? since };
+    const calls = page.flatMap((e) => (e.kind === 'call' ? [callRecord(e)] : []));
+    const body: BulletinList = { electionId, version: stored.state.version, bulletins: records, calls, hasMore: entries.length > limit, nextSince: page.at(-1)?.version ?? since };
     res.json(body);
   });
 

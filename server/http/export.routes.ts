@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { ExportLine } from '../../shared/schemas/export.schema.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { AppError, validationError } from '../errors/app-error.ts';
-import type { Store } from '../store/store.ts';
+import type { HistoryEntry, Store } from '../store/store.ts';
+import { callRecord } from './calls.routes.ts';
 import { readableElectionId } from './elections.routes.ts';
 
 /** `?format=` of `GET .../bulletins`: `json` pages (the default), `ndjson` the whole night. */
@@ -18,6 +19,12 @@ async function writeLine(res: Response, line: ExportLine): Promise<void> {
   if (!res.write(`${JSON.stringify(line)}\n`)) await once(res, 'drain');
 }
 
+function exportLine(e: HistoryEntry): ExportLine {
+  if (e.kind === 'bulletin') return { type: 'bulletin', version: e.version, receivedAt: e.at, by: e.by, bulletin: e.bulletin, warnings: e.warnings };
+  if (e.kind === 'call') return { type: 'call', ...callRecord(e) };
+  return { type: 'definition', version: e.version, receivedAt: e.at, by: e.by, definition: e.definition };
+}
+
 /** Every line of a night, in version order, up to the version the election had when the export began. */
 export async function* exportLines(store: Store, electionId: string, now = new Date(), page = EXPORT_PAGE): AsyncGenerator<ExportLine> {
   const stored = await store.load(electionId);
@@ -29,9 +36,7 @@ export async function* exportLines(store: Store, electionId: string, now = new D
     const entries = (await store.readHistory(electionId, since, page)).filter((e) => e.version <= version);
     for (const e of entries) {
       lines++;
-      yield e.kind === 'bulletin'
-        ? { type: 'bulletin', version: e.version, receivedAt: e.at, by: e.by, bulletin: e.bulletin, warnings: e.warnings }
-        : { type: 'definition', version: e.version, receivedAt: e.at, by: e.by, definition: e.definition };
+      yield exportLine(e);
     }
     if (entries.length < page) break;
     since = entries.at(-1)!.version;

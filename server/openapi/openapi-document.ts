@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { errorStatus } from '../../shared/codes/error-codes.ts';
 import { AudienceUpdateSchema, SubscribeAckSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '../../shared/events.ts';
-import { BulletinAcceptedSchema, BulletinDuplicateSchema, BulletinListQuerySchema, BulletinListSchema, ErrorResponseSchema } from '../../shared/schemas/api.schema.ts';
+import { BulletinAcceptedSchema, BulletinDuplicateSchema, BulletinListQuerySchema, BulletinListSchema, CallAcceptedSchema, CallUnchangedSchema, ErrorResponseSchema } from '../../shared/schemas/api.schema.ts';
 import { BulletinSchema } from '../../shared/schemas/bulletin.schema.ts';
+import { CallListSchema, CallRequestSchema } from '../../shared/schemas/call.schema.ts';
 import { ElectionDefinitionSchema, ElectionIdSchema, ElectionSummarySchema } from '../../shared/schemas/election.schema.ts';
 import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
 import { GoLiveRequestSchema } from '../../shared/schemas/go-live.schema.ts';
@@ -89,7 +90,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     },
     get: {
       summary: 'Read accepted bulletins, or export the whole night',
-      description: '`format=json` (default): a page after `since`. `format=ndjson`: the whole night, one `ExportLine` per line (header, bulletins and definition changes in version order, `end`).',
+      description: '`format=json` (default): a page after `since`. `format=ndjson`: the whole night, one `ExportLine` per line (header, bulletins, desk calls and definition changes in version order, `end`).',
       tags: ['bulletins'],
       requestParams: { path: electionPath, query: BulletinListQuerySchema.extend(BulletinFormatQuerySchema.shape) },
       responses: {
@@ -110,6 +111,29 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: electionPath },
       requestBody: { content: json(ViewerTokenRequestSchema) },
       responses: { '201': { description: 'The token and when it expires.', content: json(ViewerTokenSchema) }, ...errors(400, 401, 403, 404, 413, 415, 429, 503) },
+    },
+  },
+  '/api/elections/{electionId}/calls': {
+    post: {
+      summary: "Record the decision desk's call: a winner, a runoff pair, a retraction, or a certification",
+      description:
+        'Takes a `DESK_TOKENS` token (an ingest token gets 403 `forbidden`). Bumps the version and pushes a `delta` whose `call` says what the desk did; the round\'s projection shows `called` (or `uncalled`, `certified`) with `calledBy`, `calledAt` and `note`, over the model\'s status but never its figures. One call stands per round: retract it before calling another (409 `call_conflict`).',
+      tags: ['calls'],
+      security: secured,
+      requestParams: { path: electionPath },
+      requestBody: { content: json(CallRequestSchema) },
+      responses: {
+        '201': { description: 'Recorded and pushed to subscribers.', content: json(CallAcceptedSchema) },
+        '200': { description: 'The same call already stands (or the round is already certified): nothing changed.', content: json(CallUnchangedSchema) },
+        ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429, 503),
+      },
+    },
+    get: {
+      summary: 'List the desk calls of an election',
+      description: 'Every call, retraction and certification in version order, and what stands now in each round.',
+      tags: ['calls'],
+      requestParams: { path: electionPath },
+      responses: { '200': { description: 'The calls.', content: json(CallListSchema) }, ...errors(404, 503) },
     },
   },
   '/api/openapi.json': {
@@ -146,7 +170,7 @@ export function buildOpenApiDocument(version: string) {
       version,
       description: 'Real-time results-night broadcaster. Write routes take `Authorization: Bearer <token>`. Live updates go over socket.io (see docs/api.md): `subscribe` with `SubscribeRequest`, answered by `SubscribeAck`, then `delta`, `snapshot` and `audience` events.',
     },
-    tags: [{ name: 'elections' }, { name: 'bulletins' }, { name: 'operations' }, { name: 'docs' }],
+    tags: [{ name: 'elections' }, { name: 'bulletins' }, { name: 'calls' }, { name: 'operations' }, { name: 'docs' }],
     paths: operations,
     components: {
       securitySchemes: {
@@ -158,6 +182,7 @@ export function buildOpenApiDocument(version: string) {
         Snapshot: SnapshotSchema,
         Delta: DeltaSchema,
         Bulletin: BulletinSchema,
+        CallRequest: CallRequestSchema,
         ElectionDefinition: ElectionDefinitionSchema,
         ErrorResponse: ErrorResponseSchema,
         ExportLine: ExportLineSchema,

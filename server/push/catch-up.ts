@@ -22,7 +22,8 @@ const none = (): CatchUp => ({ missed: [], recovered: false });
  * The deltas a subscriber missed since `sinceVersion`, when they can all be replayed: same epoch, every
  * version still in the history and within the limits, no definition change among them. Otherwise
  * `recovered: false`, and the subscriber takes the snapshot as it is. Never a partial replay. The read
- * is one bounded range (at most `maxDeltas` entries), never a scan.
+ * is one bounded range (at most `maxDeltas` entries), never a scan. Desk calls replay
+ * like bulletins.
  */
 export async function catchUp(
   store: Store,
@@ -41,7 +42,7 @@ export async function catchUp(
   const entries = await store.readHistory(stored.electionId, since, version - since);
   const missed: Delta[] = [];
   for (const [i, entry] of entries.entries()) {
-    if (entry.version !== since + 1 + i || entry.kind !== 'bulletin') return none();
+    if (entry.version !== since + 1 + i || entry.kind === 'definition') return none();
     if (i === 0 && now - Date.parse(entry.at) > limits.maxAgeMs) return none();
     missed.push(entry.delta);
   }

@@ -1,4 +1,5 @@
 import type { Bulletin } from '../../shared/schemas/bulletin.schema.ts';
+import type { Call } from '../../shared/schemas/call.schema.ts';
 import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
 import type { ElectionState, StoredElection } from '../../shared/tally/election-state.ts';
@@ -14,7 +15,9 @@ export type HistoryEntry =
       warnings: string[];
       delta: Delta;
     }
-  | { kind: 'definition'; version: number; at: string; by: string; definition: ElectionDefinition };
+  | { kind: 'definition'; version: number; at: string; by: string; definition: ElectionDefinition }
+  /** A desk call, retraction or certification, with the delta it pushed (catch-up replays it). */
+  | { kind: 'call'; version: number; at: string; by: string; call: Call; delta: Delta };
 
 /** A bulletin id already accepted: at which version, and the hash of its body. */
 export interface SeenBulletin {

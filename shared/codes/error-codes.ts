@@ -43,6 +43,10 @@ export const ErrorCode = {
   IdConflict: 'id_conflict',
   /** A replacement definition drops a candidate that already has votes, or changes a rule in use. */
   DefinitionConflict: 'definition_conflict',
+  /** A desk call does not fit what stands: another call (retract it first), nothing to retract, a count not final to certify, a round without results, or a call the count already rules out. */
+  CallConflict: 'call_conflict',
+  /** A desk call that cannot apply to this election: a runoff call under a plurality rule or in round 2. */
+  CallNotAllowed: 'call_not_allowed',
   /** Too many requests or events; retry after the time given. */
   RateLimited: 'rate_limited',
   /** The store (Redis) cannot commit or read right now; nothing was stored. */
@@ -75,6 +79,8 @@ export const errorStatus: Readonly<Record<ErrorCode, number>> = {
   round_closed: 409,
   id_conflict: 409,
   definition_conflict: 409,
+  call_conflict: 409,
+  call_not_allowed: 422,
   rate_limited: 429,
   store_unavailable: 503,
   internal_error: 500,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../codes/error-codes.ts';
 import { BulletinSchema } from './bulletin.schema.ts';
+import { CallRecordSchema } from './call.schema.ts';
 import { DeltaSchema } from './snapshot.schema.ts';
 
 export const FieldIssueSchema = z.object({ path: z.string(), message: z.string() });
@@ -49,9 +50,11 @@ export const BulletinListSchema = z.object({
   /** The election's current version. */
   version: z.int(),
   bulletins: z.array(BulletinRecordSchema),
+  /** The desk calls and retractions in the same range of versions, in order. */
+  calls: z.array(CallRecordSchema),
   /** True when more records follow: ask again with `since=nextSince`. */
   hasMore: z.boolean(),
-  /** The last version this page covered (history also holds definition changes, which are not listed). */
+  /** The last version this page covered (history also holds definition changes, which are not listed here). */
   nextSince: z.int(),
 });
 export type BulletinList = z.infer<typeof BulletinListSchema>;
@@ -61,3 +64,18 @@ export const BulletinListQuerySchema = z.object({
   since: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
+
+/** 201 to `POST .../calls`: the version it made, the call as recorded, and the delta pushed to subscribers. */
+export const CallAcceptedSchema = z.object({
+  version: z.int(),
+  call: CallRecordSchema,
+  delta: DeltaSchema,
+});
+export type CallAccepted = z.infer<typeof CallAcceptedSchema>;
+
+/** 200 to `POST .../calls` when the same call already stands: nothing changed. */
+export const CallUnchangedSchema = z.object({
+  version: z.int(),
+  duplicate: z.literal(true),
+});
+export type CallUnchanged = z.infer<typeof CallUnchangedSchema>;

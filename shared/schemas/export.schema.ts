@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { BulletinRecordSchema } from './api.schema.ts';
+import { CallRecordSchema } from './call.schema.ts';
 import { ElectionDefinitionSchema, ElectionIdSchema, ElectionModeSchema } from './election.schema.ts';
 
 /**
  * One line of a night's export (`GET .../bulletins?format=ndjson`), in this order: the `election`
- * header, then every `bulletin` and `definition` change in version order, then `end`. `tallyroom replay`
+ * header, then every `bulletin`, `call` and `definition` change in version order, then `end`. `tallyroom replay`
  * reads the same lines back (a hand-written night may also hold bare bulletins, one per line).
  */
 export const ExportHeaderSchema = z
@@ -22,6 +23,9 @@ export const ExportHeaderSchema = z
 
 export const ExportBulletinSchema = BulletinRecordSchema.extend({ type: z.literal('bulletin') });
 
+/** A desk call, retraction or certification (`tallyroom replay` posts `call` to `.../calls`). */
+export const ExportCallSchema = CallRecordSchema.extend({ type: z.literal('call') });
+
 /** A replacement of the definition during the night (creation is the header's). */
 export const ExportDefinitionSchema = z
   .object({
@@ -36,5 +40,5 @@ export const ExportDefinitionSchema = z
 export const ExportEndSchema = z
   .object({ type: z.literal('end'), version: z.int().min(0), lines: z.int().min(0) });
 
-export const ExportLineSchema = z.discriminatedUnion('type', [ExportHeaderSchema, ExportBulletinSchema, ExportDefinitionSchema, ExportEndSchema]);
+export const ExportLineSchema = z.discriminatedUnion('type', [ExportHeaderSchema, ExportBulletinSchema, ExportCallSchema, ExportDefinitionSchema, ExportEndSchema]);
 export type ExportLine = z.infer<typeof ExportLineSchema>;

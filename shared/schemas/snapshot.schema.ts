@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProjectionStatus } from '../codes/projection-status.ts';
+import { CallRecordSchema } from './call.schema.ts';
 import { CandidateIdSchema, CandidateSchema, ElectionIdSchema, ElectionModeSchema, RuleSchema } from './election.schema.ts';
 
 /**
@@ -16,6 +17,16 @@ export const ProjectionSchema = z.object({
   runoff: z.tuple([CandidateIdSchema, CandidateIdSchema]).optional(),
   /** Upper bound of ballots still uncounted; absent when nothing tells us (no cast or eligible figure). */
   remaining: z.int().min(0).optional(),
+  /** The model's own status, when a desk status (`called`, `uncalled`, `certified`) is shown instead. */
+  modelStatus: z.enum(Object.values(ProjectionStatus) as [ProjectionStatus, ...ProjectionStatus[]]).optional(),
+  /** The desk token's label behind a `called`, `uncalled` (who retracted) or `certified` status. */
+  calledBy: z.string().optional(),
+  /** When that desk action was taken (ISO time). */
+  calledAt: z.string().optional(),
+  /** The desk's note with it, if any. */
+  note: z.string().optional(),
+  /** Set when the called winner has fewer votes than someone else in the count. */
+  winnerNotLeading: z.literal(true).optional(),
 });
 export type Projection = z.infer<typeof ProjectionSchema>;
 
@@ -129,5 +140,7 @@ export const DeltaSchema = z.object({
   settled: SettledSchema.nullable(),
   final: z.boolean(),
   correction: z.boolean(),
+  /** Set on the delta of a desk call, retraction or certification: what the desk did, so pages can announce it. */
+  call: CallRecordSchema.optional(),
 });
 export type Delta = z.infer<typeof DeltaSchema>;

@@ -1,6 +1,7 @@
 import type { ElectionDefinition } from '../schemas/election.schema.ts';
 import type { z } from 'zod';
 import type { SettledSchema } from '../schemas/snapshot.schema.ts';
+import type { RoundDesk } from '../schemas/call.schema.ts';
 
 /**
  * An arithmetic outcome established by an earlier bulletin of the round: kept while its premises hold
@@ -33,6 +34,8 @@ export interface ElectionState {
   updatedAt: string;
   /** Ordered by round; empty before the first bulletin. */
   rounds: RoundState[];
+  /** What the decision desk said, per round (shared/tally/calls.ts); absent before the first call. */
+  desk?: RoundDesk[];
 }
 
 /** An election as the store holds it: its definition and its latest state, always at one version. */

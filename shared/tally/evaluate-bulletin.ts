@@ -2,6 +2,7 @@ import type { Bulletin } from '../schemas/bulletin.schema.ts';
 import type { Delta } from '../schemas/snapshot.schema.ts';
 import { checkBulletin, mergeRound, type BulletinProblem } from './check-bulletin.ts';
 import { diffRound } from './delta.ts';
+import { deskAfterBulletin, deskOf, withDeskCall } from './desk-overlay.ts';
 import { findRound, withRound, type ElectionState, type StoredElection } from './election-state.ts';
 import { settlementOf } from './projection.ts';
 import { runoffPair } from './round-results.ts';
@@ -48,8 +49,10 @@ export function evaluateBulletin(stored: StoredElection, bulletin: Bulletin, at:
   const projected = buildRoundSnapshot({ ...stored, state }, round);
   // Record what this bulletin settles (or keeps), so later bulletins cannot unsettle it by rounding.
   round.settled = settlementOf(projected.projection, projected.ballotsCast ?? projected.eligibleVoters, state.version, round.settled ?? null);
-  const next = { ...projected, settled: round.settled };
-  const prior = previous ? buildRoundSnapshot(stored, previous) : undefined;
+  const desk = deskAfterBulletin(stored.state, round.round, projected.projection.status);
+  if (desk) state.desk = desk;
+  const next = withDeskCall({ ...projected, settled: round.settled }, deskOf(state, round.round));
+  const prior = previous ? withDeskCall(buildRoundSnapshot(stored, previous), deskOf(stored.state, previous.round)) : undefined;
   const delta = diffRound(prior, next, {
     electionId: stored.electionId,
     epoch: state.epoch,

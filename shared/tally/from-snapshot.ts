@@ -1,6 +1,7 @@
 import type { ElectionDefinition } from '../schemas/election.schema.ts';
 import type { Snapshot } from '../schemas/snapshot.schema.ts';
-import type { RoundState, StoredElection } from './election-state.ts';
+import { deskFromRounds } from './desk-overlay.ts';
+import type { ElectionState, RoundState, StoredElection } from './election-state.ts';
 
 /**
  * The election a snapshot describes, as the pure functions take it: what a page (the console's
@@ -28,9 +29,9 @@ export function electionFromSnapshot(snapshot: Snapshot): StoredElection {
       votes: Object.fromEntries(r.candidates.map((c) => [c.id, c.votes])),
       settled: r.settled,
   }));
-  return {
-    electionId: snapshot.electionId,
-    definition,
-    state: { version: snapshot.version, epoch: snapshot.epoch, createdAt: snapshot.updatedAt, updatedAt: snapshot.updatedAt, rounds },
-  };
+  const state: ElectionState = { version: snapshot.version, epoch: snapshot.epoch, createdAt: snapshot.updatedAt, updatedAt: snapshot.updatedAt, rounds };
+  // The desk's calls, so a preview shows `called` where the server will.
+  const desk = deskFromRounds(snapshot.rounds, snapshot.version);
+  if (desk) state.desk = desk;
+  return { electionId: snapshot.electionId, definition, state };
 }

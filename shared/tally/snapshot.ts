@@ -1,5 +1,6 @@
 import type { RoundSnapshot, Snapshot } from '../schemas/snapshot.schema.ts';
 import type { RoundState, StoredElection } from './election-state.ts';
+import { deskOf, withDeskCall } from './desk-overlay.ts';
 import { percent, percentCounted } from './figures.ts';
 import { projectRound } from './projection.ts';
 import { roundCandidates, tallyRound } from './round-results.ts';
@@ -61,7 +62,8 @@ export function buildSnapshot(stored: StoredElection): Snapshot {
     rule: definition.rule,
     eligibleVoters: definition.eligibleVoters ?? null,
     candidates: definition.candidates,
-    rounds: state.rounds.map((r) => buildRoundSnapshot(stored, r)),
+    // The desk's calls go on top of the model, here and in every delta (shared/tally/desk-overlay.ts).
+    rounds: state.rounds.map((r) => withDeskCall(buildRoundSnapshot(stored, r), deskOf(state, r.round))),
     mode: definition.mode ?? 'live',
   };
 }

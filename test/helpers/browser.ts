@@ -59,3 +59,20 @@ export async function startBrowserNight(electionId: string, definition: unknown,
     },
   };
 }
+
+/**
+ * Opens pages of a server, each in its own context under the strict CSP, at a viewport; `problems`
+ * collects every page's CSP violations and errors for one final assertion.
+ */
+export function pageOpener(browser: Browser, baseUrl: string) {
+  const problems: string[][] = [];
+  return {
+    problems,
+    async open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+      const opened = await openPage(browser, { viewport });
+      problems.push(opened.problems);
+      await opened.page.goto(`${baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
+      return opened.page;
+    },
+  };
+}

@@ -5,6 +5,9 @@ import { loadConfig } from '../../server/config.ts';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
 import { TEST_TOKEN } from './test-server.ts';
 
+/** The decision desk's token on these servers (DESK_TOKENS, label `anchor`). */
+export const DESK_TEST_TOKEN = 'anchor-desk-token-0123456789';
+
 /**
  * A server that can be stopped and started again on the same port, as a deploy or a crash does to
  * clients, plus a twin on the same (embedded) store that stays up: bulletins posted to the twin while
@@ -13,7 +16,7 @@ import { TEST_TOKEN } from './test-server.ts';
  */
 export async function startRestartableServer(env: Record<string, string> = {}) {
   const store = createMemoryStore();
-  const config = loadConfig({ INGEST_TOKENS: `desk:${TEST_TOKEN}`, NODE_ENV: 'test', ...env });
+  const config = loadConfig({ INGEST_TOKENS: `desk:${TEST_TOKEN}`, DESK_TOKENS: `anchor:${DESK_TEST_TOKEN}`, NODE_ENV: 'test', ...env });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const listen = async (port: number): Promise<App> => {
     const app = createApp({ config, store, logger });

@@ -22,7 +22,17 @@ describe('loadConfig', () => {
     expect(config.generatedToken).toBeNull();
   });
 
+  it('reads desk tokens in the same form; unset, they are the development token or none', () => {
+    const desk = (c: ReturnType<typeof loadConfig>) => c.tokens.filter((t) => t.role === 'desk');
+    const config = loadConfig({ INGEST_TOKENS: 'desk:0123456789abcdef0123', DESK_TOKENS: 'ap:abcdefabcdefabcdef01' });
+    expect(desk(config)).toEqual([{ label: 'ap', role: 'desk', elections: null, sha256: tokenDigest('abcdefabcdefabcdef01') }]);
+    expect(desk(loadConfig({ INGEST_TOKENS: 'desk:0123456789abcdef0123' }))).toEqual([]);
+    const dev = loadConfig({});
+    expect(desk(dev)).toEqual([{ label: 'dev', role: 'desk', elections: null, sha256: tokenDigest(dev.generatedToken!) }]);
+  });
+
   it.each([
+    [{ DESK_TOKENS: 'ap:short' }, 'DESK_TOKENS'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL'],

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BulletinSchema, type BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
+import type { CallRequest } from '../../shared/schemas/call.schema.ts';
+import { evaluateCall } from '../../shared/tally/calls.ts';
+import type { StoredElection } from '../../shared/tally/election-state.ts';
 import { evaluateBulletin } from '../../shared/tally/evaluate-bulletin.ts';
 import { electionFromSnapshot } from '../../shared/tally/from-snapshot.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
@@ -22,12 +25,25 @@ function outcome(result: ReturnType<typeof evaluateBulletin>) {
   return result.ok ? { delta: result.delta, warnings: result.warnings } : { problems: result.problems, warnings: result.warnings };
 }
 
+/** The election after desk calls, failing loudly if one is refused. */
+function withCalls(stored: StoredElection, ...calls: CallRequest[]): StoredElection {
+  for (const call of calls) {
+    const result = evaluateCall(stored, call, 'desk', NOW);
+    if (!result.ok || result.unchanged) throw new Error(`fixture call not applied: ${JSON.stringify(call)}`);
+    stored = { ...stored, state: result.state };
+  }
+  return stored;
+}
+
 describe('electionFromSnapshot', () => {
   const elections = {
     fresh: newElection(iran2017),
     'after seed 000': play(iran2017, seed000),
     final: play(iran2017, seed000, seed002),
     runoff: play(iran2024, round1Final2024, seed001),
+    called: withCalls(play(iran2017, seed000), { action: 'winner', winner: 'raisi', note: 'desk' }),
+    retracted: withCalls(play(iran2017, seed000), { action: 'winner', winner: 'rouhani' }, { action: 'retract' }),
+    certified: withCalls(play(iran2017, seed000, seed002), { action: 'certify' }),
   };
 
   it.each(Object.entries(elections))('previews any bulletin exactly as the server evaluates it (%s)', (_name, stored) => {

@@ -3,6 +3,8 @@ import { electionHeadline, roundHeadline } from '../../client/common/headline.ts
 import { previewBulletin, suggestedRound } from '../../client/console/preview-model.ts';
 import { parseGraphicsParams } from '../../client/graphics/params.ts';
 import { graphicsView } from '../../client/graphics/view-model.ts';
+import type { CallRequest } from '../../shared/schemas/call.schema.ts';
+import { evaluateCall } from '../../shared/tally/calls.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../fixtures/seeds.ts';
 import { NOW, play } from '../helpers/night.ts';
@@ -76,5 +78,33 @@ describe('console preview', () => {
   it('suggests the runoff once round 1 ended without a winner', () => {
     expect(suggestedRound(snap(iran2017, seed000))).toBe(1);
     expect(suggestedRound(snap(iran2024, round1Final2024))).toBe(2);
+  });
+});
+
+describe('desk calls in plain words', () => {
+  const withCall = (stored: ReturnType<typeof play>, body: CallRequest, by = 'AP') => {
+    const result = evaluateCall(stored, body, by, NOW);
+    if (!result.ok || result.unchanged) throw new Error('call not applied');
+    return { ...stored, state: result.state };
+  };
+
+  it('names the desk on the ticker headline and badges the graphics', () => {
+    const called = withCall(play(iran2017, seed000), { action: 'winner', winner: 'rouhani' });
+    const s = buildSnapshot(called);
+    expect(electionHeadline(s)).toMatchObject({ text: 'Hassan Rouhani wins (called by AP)', tone: 'decided' });
+    expect(graphicsView(s, parseGraphicsParams(''))).toMatchObject({ badge: 'Called', headline: 'Hassan Rouhani wins (called by AP)' });
+    expect(graphicsView(snap(iran2017, seed000), parseGraphicsParams(''))?.badge).toBe('');
+  });
+
+  it('says when the called winner trails, a runoff call, a retraction and a certification', () => {
+    const trailing = buildSnapshot(withCall(play(iran2017, seed000), { action: 'winner', winner: 'raisi', note: 'rural vote out' }));
+    expect(electionHeadline(trailing)).toMatchObject({ text: 'Ebrahim Raisi wins (called by AP)', detail: 'Hassan Rouhani still leads the count. rural vote out' });
+    const runoff = buildSnapshot(withCall(play(iran2024, { ...round1Final2024, id: 'partial', final: false }), { action: 'runoff', runoff: ['pezeshkian', 'jalili'] }));
+    expect(electionHeadline(runoff)).toMatchObject({ text: 'Runoff: Masoud Pezeshkian vs Saeed Jalili (called by AP)', tone: 'runoff' });
+    const retracted = buildSnapshot(withCall(withCall(play(iran2017, seed000), { action: 'winner', winner: 'rouhani' }), { action: 'retract', note: 'too soon' }, 'chief'));
+    expect(electionHeadline(retracted)).toMatchObject({ text: 'Call retracted: Hassan Rouhani leads by 4.5 million with 62% counted', detail: 'Retracted by chief. too soon' });
+    const certified = buildSnapshot(withCall(play(iran2017, seed000, seed002), { action: 'certify' }, 'Guardian Council'));
+    expect(electionHeadline(certified)).toMatchObject({ text: 'Hassan Rouhani wins', detail: 'Certified result (Guardian Council)', tone: 'final' });
+    expect(graphicsView(certified, parseGraphicsParams(''))?.badge).toBe('Certified');
   });
 });
