@@ -32,6 +32,12 @@ export function assertScope(res: Response, electionId: string): void {
   }
 }
 
+/** Where a token of each role comes from, so a 403 says what to set. */
+const ROLE_SOURCES: Partial<Record<string, string>> = {
+  desk: ' (set DESK_TOKENS, or a TOKENS_FILE entry with role "desk")',
+  ingest: ' (set INGEST_TOKENS, or a TOKENS_FILE entry with role "ingest")',
+};
+
 /**
  * Express middleware: 401 unless `Authorization: Bearer <token>` names a configured token; 403 if the
  * token has another role, or a scope that leaves out the route's `:electionId`.
@@ -47,7 +53,7 @@ export function requireToken(registry: Pick<TokenRegistry, 'check'>, roles: Role
     const checks = wanted.map((r) => registry.check(token, r));
     const check = checks.find((c) => c.kind === 'ok') ?? checks[0]!;
     if (check.kind === 'unknown') return next(new AppError('unauthorized', 'unknown token'));
-    if (check.kind === 'wrong-role') return next(new AppError('forbidden', `token "${check.label}" is a ${check.role} token; this call needs a ${role} token`));
+    if (check.kind === 'wrong-role') return next(new AppError('forbidden', `token "${check.label}" is a ${check.role} token; this call needs a ${role} token${ROLE_SOURCES[role] ?? ''}`));
     res.locals.principal = check.principal;
     res.locals.tokenLabel = check.principal.label;
     const electionId = (req.params as { electionId?: string }).electionId;

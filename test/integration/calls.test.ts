@@ -103,6 +103,6 @@ describe('desk calls without DESK_TOKENS', () => {
 
   it('are refused, saying which variable to set', async () => {
     const answer = await server.request('POST', calls, { action: 'winner', winner: 'rouhani' }, { token: TEST_TOKEN });
-    expect(answer).toMatchObject({ status: 403, body: { error: { code: 'forbidden', message: 'desk calls are off: set DESK_TOKENS on the server' } } });
+    expect(answer).toMatchObject({ status: 403, body: { error: { code: 'forbidden', message: expect.stringContaining('set DESK_TOKENS') } } });
   });
 });
