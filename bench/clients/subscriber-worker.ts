@@ -96,7 +96,7 @@ function subscribeOne(group: Group, index: number, url: string, electionId: stri
       }
       if (frame.kind === 'event' && frame.name === 'delta' && ready) return onDelta(group, index, frame, data.length);
       // Other server events a real client may get (the audience count): parsed, counted, not measured.
-      if (frame.kind === 'event' && ready && INFORMATIONAL_EVENTS.has(frame.name)) {
+      if (frame.kind === 'event' && INFORMATIONAL_EVENTS.has(frame.name)) {
         group.informationalEvents += 1;
         return;
       }
