@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CandidateIdSchema, ElectionIdSchema } from './election.schema.ts';
-import { SettledSchema } from './snapshot.schema.ts';
+import { CandidateIdSchema } from './election.schema.ts';
+import { DeltaSchema } from './snapshot.schema.ts';
 
 /**
  * The `delta` event in its compact form: the round's figures as counted (what a bulletin says), none of
@@ -8,24 +8,24 @@ import { SettledSchema } from './snapshot.schema.ts';
  * changes), and of the votes only the candidates whose count changed since `prevVersion`. Expanded
  * against the snapshot at `prevVersion` (`expandCompactDelta`), it gives exactly the full `Delta`.
  */
-export const CompactDeltaSchema = z.object({
-  electionId: ElectionIdSchema,
-  epoch: z.string(),
-  version: z.int().min(1),
-  prevVersion: z.int().min(0),
-  round: z.int().min(1),
-  at: z.string(),
-  source: z.string().nullable(),
-  issuedAt: z.string().nullable(),
-  ballotsCounted: z.int().min(0),
-  ballotsCast: z.int().min(0).nullable(),
-  /** The eligible voters in force for the round (the election's, or a bulletin's override). */
-  eligibleVoters: z.int().positive().nullable(),
-  approximate: z.boolean(),
-  final: z.boolean(),
+export const CompactDeltaSchema = DeltaSchema.pick({
+  electionId: true,
+  epoch: true,
+  version: true,
+  prevVersion: true,
+  round: true,
+  at: true,
+  source: true,
+  issuedAt: true,
+  ballotsCounted: true,
+  ballotsCast: true,
+  eligibleVoters: true,
+  approximate: true,
+  final: true,
+  settled: true,
+  correction: true,
+}).extend({
   /** Votes of the candidates whose count changed; the others keep the count they had at `prevVersion`. */
   votes: z.record(CandidateIdSchema, z.int().min(0)),
-  settled: SettledSchema.nullable(),
-  correction: z.boolean(),
 });
 export type CompactDelta = z.infer<typeof CompactDeltaSchema>;
