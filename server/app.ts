@@ -3,7 +3,6 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Config } from './config.ts';
-import { createTokenVerifier, requireToken } from './http/auth.ts';
 import { bulletinRoutes } from './http/bulletins.routes.ts';
 import { docsRoutes } from './http/docs.routes.ts';
 import { electionRoutes } from './http/elections.routes.ts';
@@ -12,12 +11,17 @@ import { exportNight } from './http/export.routes.ts';
 import { goLiveRoutes } from './http/go-live.routes.ts';
 import { ingestMeter, opsRoutes } from './http/ops.routes.ts';
 import { pageRoutes } from './http/pages.routes.ts';
+import { requireReader, visibleTo } from './http/reader-guard.ts';
+import { viewerTokenRoutes } from './http/viewer-token.routes.ts';
 import { createBulletinService } from './ingest/bulletin-service.ts';
 import { createDefinitionService } from './ingest/definition-service.ts';
 import { createElectionWriter } from './ingest/election-writer.ts';
 import { createGoLiveService } from './ingest/go-live-service.ts';
 import { createOps } from './ops/ops.ts';
 import { createPublisher, registerSubscriptions, type TallyServer } from './push/subscriptions.ts';
+import { answerClientErrors, corsPolicy, securityHeaders, socketOriginCheck } from './security/http-hardening.ts';
+import { createSecurity } from './security/security.ts';
+import { expireWith, handshakeToken, limitSocketEvents } from './security/socket-guard.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -33,30 +37,49 @@ export interface App {
   io: TallyServer;
   /** Stops accepting, closes sockets and the HTTP server. Idempotent. The store stays open (the caller owns it). */
   close(): Promise<void>;
+  /** Re-reads TOKENS_FILE (the entry calls it on SIGHUP); false when unset or invalid (old tokens kept). */
+  reloadTokens(): Promise<boolean>;
 }
 
 /** The composition root: every dependency is built here and handed down as arguments. */
 export function createApp({ config, store, logger }: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
-  const io: TallyServer = new Server(httpServer, { serveClient: false });
+  answerClientErrors(httpServer);
+  const io: TallyServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: config.socketMaxPayload,
+    allowRequest: socketOriginCheck(config),
+    cors: { origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins },
+  });
+  const security = createSecurity({ config, store, logger });
 
   const ops = createOps({ io, store, config, logger });
   const publisher = ops.meterPublisher(createPublisher(io));
   const writer = createElectionWriter(store);
   const bulletins = createBulletinService({ store, writer, publish: publisher.delta });
-  const definitions = createDefinitionService({ writer, publishSnapshot: publisher.snapshot });
+  const definitions = createDefinitionService({
+    writer,
+    publishSnapshot: (snapshot) => {
+      security.access.forget(snapshot.electionId);
+      publisher.snapshot(snapshot);
+    },
+  });
   const goLive = createGoLiveService({ writer, publishSnapshot: publisher.snapshot });
-  const tokenCheck = requireToken(createTokenVerifier(config.ingestTokens));
+  const tokenCheck = security.requireIngest;
+  const readerCheck = requireReader(security.access);
 
+  app.use(securityHeaders(config));
   app.use(opsRoutes(ops));
   const api = express.Router();
+  api.use(corsPolicy(config));
   api.use(docsRoutes());
-  api.use('/elections', electionRoutes({ store, definitions, requireToken: tokenCheck, withAudience: ops.withAudience }));
+  api.use('/elections', electionRoutes({ store, definitions, requireToken: tokenCheck, withAudience: ops.withAudience, visibleTo: visibleTo(security.access), requireReader: readerCheck }));
   api.use('/elections', goLiveRoutes({ goLive, requireToken: tokenCheck, logger }));
-  api.get('/elections/:electionId/bulletins', exportNight({ store }));
+  api.use('/elections', viewerTokenRoutes({ viewer: security.viewer, access: security.access, requireToken: security.requireNewsroom }));
+  api.get('/elections/:electionId/bulletins', readerCheck, exportNight({ store }));
   api.post('/elections/:electionId/bulletins', ingestMeter(ops.metrics));
   api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, bulletins, requireToken: tokenCheck, logger }));
   api.use(notFound);
@@ -64,14 +87,24 @@ export function createApp({ config, store, logger }: AppDeps): App {
   app.use(pageRoutes());
   app.use(errorMiddleware(logger));
 
-  registerSubscriptions(io, { store, logger, hooks: ops.subscriptionHooks });
+  io.on('connection', (socket) => limitSocketEvents(socket, security.socketLimiter));
+  registerSubscriptions(io, {
+    store,
+    logger,
+    hooks: {
+      ...ops.subscriptionHooks,
+      authorize: async (socket, request) => expireWith(socket, await security.access.authorise(request.electionId, request.token ?? handshakeToken(socket))),
+    },
+  });
 
   let closing: Promise<void> | null = null;
   return {
     httpServer,
     express: app,
     io,
+    reloadTokens: () => security.registry.reload(),
     close() {
+      security.close();
       closing ??= ops.close().then(
         () =>
           new Promise<void>((resolve) => {

@@ -1,13 +1,14 @@
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { openRedisStore } from './store/redis-store.ts';
 import type { Store } from './store/store.ts';
 
-function readConfig(): Config {
+/** Runs a start-up step; a configuration error ends the process with its message, not a stack trace. */
+function orExit<T>(step: () => T): T {
   try {
-    return loadConfig();
+    return step();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`tallyroom: ${error.message}`);
@@ -17,7 +18,7 @@ function readConfig(): Config {
   }
 }
 
-const config = readConfig();
+const config = orExit(() => loadConfig());
 const logger = createLogger(config);
 
 async function openStore(): Promise<Store> {
@@ -31,7 +32,7 @@ async function openStore(): Promise<Store> {
 }
 
 const store = await openStore();
-const app = createApp({ config, store, logger });
+const app = orExit(() => createApp({ config, store, logger }));
 
 app.httpServer.listen(config.port, config.host, () => {
   const address = app.httpServer.address();
@@ -39,7 +40,7 @@ app.httpServer.listen(config.port, config.host, () => {
   const where = store.kind === 'redis' ? `redis (prefix "${config.redisPrefix}")` : 'embedded memory';
   logger.info({ port, host: config.host, store: store.kind }, `Tallyroom listening on http://localhost:${port} (store: ${where})`);
   if (config.generatedToken) {
-    logger.warn(`INGEST_TOKENS is not set: for this run only, post with "Authorization: Bearer ${config.generatedToken}" (development only)`);
+    logger.warn(`INGEST_TOKENS is not set: for this run only, post (and call the desk) with "Authorization: Bearer ${config.generatedToken}" (development only)`);
   }
 });
 
@@ -53,4 +54,6 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// Rotation without a restart: edit TOKENS_FILE (it is also watched), or send SIGHUP to re-read it now.
+process.on('SIGHUP', () => void app.reloadTokens());
 process.on('SIGINT', () => void shutdown('SIGINT'));

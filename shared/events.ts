@@ -10,6 +10,8 @@ export const SubscribeRequestSchema = z.strictObject({
   electionId: ElectionIdSchema,
   sinceVersion: z.int().min(0).optional(),
   epoch: z.string().max(64).optional(),
+  /** A viewer token (JWT) for a private election; the handshake's `auth.token` works too. */
+  token: z.string().min(1).max(4096).optional(),
 });
 export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
 

@@ -4,7 +4,7 @@ import '../styles/console.css';
 import type { FieldIssue } from '../../shared/codes/error-codes.ts';
 import type { BulletinAccepted, BulletinDuplicate } from '../../shared/schemas/api.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { errorOf, fetchElections, NoAnswerError, request } from '../common/api.ts';
+import { errorOf, fetchElections, NoAnswerError, request, useReaderToken } from '../common/api.ts';
 import { renderConnection } from '../common/connection-badge.ts';
 import { byId, h, setText } from '../common/dom.ts';
 import { formatTime } from '../common/format.ts';
@@ -19,7 +19,9 @@ import { fieldLabel, renderPreview } from './preview-view.ts';
 import { session } from './session.ts';
 
 const LAST_ELECTION = 'tallyroom.console.election';
-const client = createTallyClient();
+// The newsroom token opens private elections too, for reads and the subscription alike.
+useReaderToken(() => session.token() ?? undefined);
+const client = createTallyClient({ token: () => session.token() ?? undefined });
 const select = byId<HTMLSelectElement>('election-select');
 const answer = byId('answer');
 const previewPanel = byId('preview');

@@ -1,6 +1,6 @@
 import '@fontsource-variable/inter/wght.css';
 import '../styles/graphics.css';
-import { electionIdFromPath } from '../common/api.ts';
+import { electionIdFromPath, pageViewerToken } from '../common/api.ts';
 import { statusLabel } from '../common/connection-badge.ts';
 import { byId, setText, setVar } from '../common/dom.ts';
 import { subscribe } from '../sdk/index.ts';
@@ -48,4 +48,4 @@ subscribe(electionIdFromPath(), {
     operator.dataset.state = 'error';
     setText(byId('operator-text'), error.message);
   },
-});
+}, { token: pageViewerToken() });

@@ -17,6 +17,8 @@ export interface TallyClientOptions {
   offlineAfterMs?: number;
   /** How long a subscribe may go unanswered before it is sent again (ms). Default 10 s. */
   ackTimeoutMs?: number;
+  /** A viewer token for private elections, sent in the handshake (`auth.token`); a function is asked at each connect. */
+  token?: string | (() => string | undefined);
   /** Default WebSocket first, long-polling when WebSockets are blocked. */
   transports?: Array<'websocket' | 'polling'>;
   now?: () => number;
@@ -69,7 +71,14 @@ export function createTallyClient(options: TallyClientOptions = {}) {
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
   const offlineAfterMs = options.offlineAfterMs ?? 15_000;
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
-  const socketOptions = { reconnection: false, transports: options.transports ?? ['websocket', 'polling'], tryAllTransports: true, autoConnect: false };
+  const token = options.token;
+  const socketOptions = {
+    reconnection: false,
+    transports: options.transports ?? ['websocket', 'polling'],
+    tryAllTransports: true,
+    autoConnect: false,
+    auth: (cb: (data: object) => void) => cb({ token: typeof token === 'function' ? token() : token }),
+  };
   const socket: TallySocket = options.url ? io(options.url, socketOptions) : io(socketOptions);
   const entries = new Map<string, Entry>();
   let closed = false;

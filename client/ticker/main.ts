@@ -2,7 +2,7 @@ import '@fontsource-variable/inter/wght.css';
 import '../styles/base.css';
 import '../styles/ticker.css';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { electionIdFromPath, fetchBulletins } from '../common/api.ts';
+import { electionIdFromPath, fetchBulletins, pageViewerToken } from '../common/api.ts';
 import { renderConnection } from '../common/connection-badge.ts';
 import { byId, setText } from '../common/dom.ts';
 import { formatTime } from '../common/format.ts';
@@ -115,4 +115,4 @@ subscribe(electionId, {
         : `The results cannot be loaded right now (${error.message}). Retrying…`,
     );
   },
-});
+}, { token: pageViewerToken() });

@@ -7,6 +7,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SubscribeAck,
+  type SubscribeRequest,
 } from '../../shared/events.ts';
 import { electionRoom } from '../../shared/rooms.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
@@ -40,12 +41,17 @@ export interface SubscriptionHooks {
   /** Adds server-side fields (the audience) to the snapshot of an ack. */
   snapshot?: (snapshot: Snapshot) => Snapshot;
   subscribed?: (outcome: 'recovered' | 'snapshot' | 'refused') => void;
+  /** Throws (an AppError) when this socket may not read the election; runs before it joins the room. */
+  authorize?: (socket: TallySocket, request: SubscribeRequest) => Promise<void>;
 }
 
 async function subscribe(socket: TallySocket, store: Store, payload: unknown, hooks: SubscriptionHooks): Promise<SubscribeAck> {
   const parsed = SubscribeRequestSchema.safeParse(payload);
   if (!parsed.success) throw validationError(parsed.error, 'subscribe request');
   const request = parsed.data;
+  // Before joining: a socket in the room receives every push, so a private election's room only
+  // ever holds sockets whose token opens it.
+  await hooks.authorize?.(socket, request);
   const room = electionRoom(request.electionId);
   // Join before reading, so a delta committed meanwhile is delivered rather than lost; the client
   // drops anything at or below the snapshot's version.
