@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorBody } from './codes/error-codes.ts';
 import { ErrorResponseSchema } from './schemas/api.schema.ts';
+import type { CompactDelta } from './schemas/compact-delta.schema.ts';
 import { ElectionIdSchema } from './schemas/election.schema.ts';
 import { DeltaSchema, SnapshotSchema, type Delta, type Snapshot } from './schemas/snapshot.schema.ts';
 
@@ -58,8 +59,11 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  /** One accepted change, to every subscriber of the election, in version order. */
-  delta: (delta: Delta) => void;
+  /**
+   * One accepted change, to every subscriber of the election, in version order: the full `Delta`, or
+   * its compact form (`CompactDelta`, the smaller push; clients expand it with `expandCompactDelta`).
+   */
+  delta: (delta: Delta | CompactDelta) => void;
   /** A whole new snapshot (the definition changed): replaces what the client holds. */
   snapshot: (snapshot: Snapshot) => void;
   /** The election's audience changed (to every subscriber, every few seconds at most). */

@@ -97,6 +97,7 @@ export class SubscriberFleet {
       protocolSamples: results.flatMap((r) => r.protocolSamples).slice(0, 5),
       deltaFrames: mergeFrames(results.map((r) => r.deltaFrames)),
       pingsAnswered: results.reduce((n, r) => n + r.pingsAnswered, 0),
+      informationalEvents: results.reduce((n, r) => n + r.informationalEvents, 0),
     };
   }
 

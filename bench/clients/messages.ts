@@ -51,6 +51,8 @@ export interface CollectResult {
   protocolSamples: string[];
   deltaFrames: FrameStats;
   pingsAnswered: number;
+  /** Other server events (the audience count): parsed and ignored. */
+  informationalEvents: number;
 }
 
 export interface WorkerHello {

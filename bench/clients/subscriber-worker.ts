@@ -17,6 +17,8 @@ import type { CollectResult, ConnectResult, FrameStats, WorkerCommand, WorkerHel
 const HANDSHAKE_TIMEOUT_MS = 20_000;
 const ATTEMPTS = 3;
 const SUBSCRIBE_ACK_ID = 1;
+/** Server events besides `delta` that a subscriber may get and a real client would use (not measured). */
+const INFORMATIONAL_EVENTS = new Set(['audience']);
 
 interface Group {
   sockets: WebSocket[];
@@ -28,6 +30,7 @@ interface Group {
   protocolSamples: string[];
   deltaFrames: FrameStats;
   pingsAnswered: number;
+  informationalEvents: number;
 }
 
 const groups = new Map<string, Group>();
@@ -43,6 +46,7 @@ function newGroup(): Group {
     protocolSamples: [],
     deltaFrames: { count: 0, min: Number.POSITIVE_INFINITY, max: 0, total: 0 },
     pingsAnswered: 0,
+    informationalEvents: 0,
   };
 }
 
@@ -91,6 +95,11 @@ function subscribeOne(group: Group, index: number, url: string, electionId: stri
         return;
       }
       if (frame.kind === 'event' && frame.name === 'delta' && ready) return onDelta(group, index, frame, data.length);
+      // Other server events a real client may get (the audience count): parsed, counted, not measured.
+      if (frame.kind === 'event' && INFORMATIONAL_EVENTS.has(frame.name)) {
+        group.informationalEvents += 1;
+        return;
+      }
       switch (frame.kind) {
         case 'ping':
           ws.send(PONG);
@@ -215,6 +224,7 @@ async function handle(command: WorkerCommand): Promise<unknown> {
         protocolSamples: group.protocolSamples,
         deltaFrames: group.deltaFrames,
         pingsAnswered: group.pingsAnswered,
+        informationalEvents: group.informationalEvents,
       };
       return result;
     }

@@ -6,6 +6,8 @@ import { deliveryFailures } from '../lib/checks.ts';
 import { nowNs, stampSource } from '../lib/clock.ts';
 import { expectStatus, jsonClient } from '../lib/http.ts';
 import { encodeEvent } from '../lib/protocol.ts';
+import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
+import { compactDelta } from '../../shared/tally/compact-delta.ts';
 import { BENCH_TOKEN, startTallyroom } from '../targets/tallyroom.ts';
 
 /** The bytes of a delta on the wire against the snapshot it updates. */
@@ -19,6 +21,12 @@ export interface PayloadMeasurement {
   snapshotFrameBytes: number;
   /** Mean delta frame over snapshot frame (target 5: at most 0.40 with 8 candidates). */
   deltaToSnapshot: number;
+  /**
+   * The same deltas in their compact form (`compactDelta`, shared/tally/compact-delta.ts) as `delta`
+   * frames, built here from the 201 answers: what a push costs once the push path emits that form.
+   */
+  compactFrameMeanBytes?: number;
+  compactToSnapshot?: number;
   failures: string[];
 }
 
@@ -44,7 +52,12 @@ export async function measurePayloads(ctx: { redis: BenchRedis; serverEnv: Recor
       const connect = await fleet.connect({ group, urls: [server.url], electionId, total: 1, addresses: ctx.addresses.take(1), concurrency: 1 });
       if (connect.failed) throw new Error(`payload subscriber could not subscribe: ${connect.errors.join('; ')}`);
       await fleet.arm(group, before.version + 1, BULLETINS);
-      for (let i = 0; i < BULLETINS; i++) expectStatus('post', await api.call('POST', `${path}/bulletins`, series.next(stampSource(nowNs()))), 201);
+      const compactFrames: number[] = [];
+      for (let i = 0; i < BULLETINS; i++) {
+        const answer = expectStatus('post', await api.call('POST', `${path}/bulletins`, series.next(stampSource(nowNs()))), 201).body as { delta: Delta };
+        compactFrames.push(Buffer.byteLength(encodeEvent('delta', [compactDelta(answer.delta)])));
+      }
+      const compactMean = compactFrames.reduce((a, b) => a + b, 0) / compactFrames.length;
       const deadline = Date.now() + 5000;
       while ((await fleet.progress(group)) < BULLETINS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       const collected = await fleet.collect(group);
@@ -61,6 +74,8 @@ export async function measurePayloads(ctx: { redis: BenchRedis; serverEnv: Recor
         snapshotBytes,
         snapshotFrameBytes,
         deltaToSnapshot: mean / snapshotFrameBytes,
+        compactFrameMeanBytes: compactMean,
+        compactToSnapshot: compactMean / snapshotFrameBytes,
         failures: deliveryFailures(`payload ${size} candidates`, { ...collected.tally, closedEarly: collected.closedEarly, protocolErrors: collected.protocolErrors }),
       });
     }

@@ -10,6 +10,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The ingest token of a run's servers: random, so a run never shares a secret with anything else. */
 export const BENCH_TOKEN = `bench-${randomBytes(16).toString('hex')}`;
 
+/** Server settings the measurements assume (see `startTallyroom`). */
+export const BENCH_SERVER_ENV: Readonly<Record<string, string>> = { INGEST_RATE_LIMIT: 'off', CONFLATE_MS: '0' };
+
 export interface TallyroomProcess {
   url: string;
   pid: number;
@@ -53,6 +56,10 @@ export async function startTallyroom(options: TallyroomOptions): Promise<Tallyro
       INGEST_RATE_LIMIT: 'off',
       SOCKET_EVENT_RATE_LIMIT: 'off',
       LOG_LEVEL: 'warn',
+      // The bench posts far faster than a newsroom: no per-token rate limit, and every bulletin is its own
+      // push (conflation merges pushes, which would hide deltas from the delivery ledger). Settings of
+      // other issues; a server without them ignores unknown variables. `--server-env` overrides both.
+      ...BENCH_SERVER_ENV,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
+import type { CompactDelta } from '../../shared/schemas/compact-delta.schema.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import { expandCompactDelta, isCompactDelta } from '../../shared/tally/compact-delta.ts';
+import { applyDelta } from '../../shared/tally/delta.ts';
 import { clientFor, serverOptions, type CliContext } from '../context.ts';
 import { CliError, ExitCode, exitCodeOfStatus } from '../exit-codes.ts';
 import { errorStatus } from '../../shared/codes/error-codes.ts';
@@ -32,6 +35,8 @@ export function registerTail(program: Command, ctx: CliContext): void {
         const limit = options.count === undefined ? Infinity : Number(options.count);
         const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(client.origin, { transports: ['websocket'], reconnectionDelayMax: 5000 });
         let held: { version: number; epoch: string } | null = null;
+        // The whole snapshot, kept only to expand compact deltas (the figures they leave out are derived).
+        let current: Snapshot | null = null;
         let names = new Map<string, string>();
         let printed = 0;
         const print = (event: string, data: unknown, human: string) => ctx.out(options.json ? JSON.stringify({ event, data }) : human);
@@ -41,12 +46,16 @@ export function registerTail(program: Command, ctx: CliContext): void {
         };
         const takeSnapshot = (snapshot: Snapshot) => {
           held = { version: snapshot.version, epoch: snapshot.epoch };
+          current = snapshot;
           names = namesOf(snapshot);
           print('snapshot', snapshot, `snapshot ${formatSnapshot(snapshot)}`);
         };
-        const takeDelta = (delta: Delta) => {
-          if (!held || delta.epoch !== held.epoch || delta.version <= held.version) return;
-          if (delta.prevVersion !== held.version) return void subscribe();
+        const takeDelta = (received: Delta | CompactDelta) => {
+          if (!held || received.epoch !== held.epoch || received.version <= held.version) return;
+          if (received.prevVersion !== held.version) return void subscribe();
+          const delta = isCompactDelta(received) ? current && expandCompactDelta(current, received) : received;
+          if (!delta) return void subscribe();
+          current = current && applyDelta(current, delta);
           held.version = delta.version;
           print('delta', delta, formatDelta(delta, names));
           if (++printed >= limit) done();

@@ -1,5 +1,7 @@
 import type { SubscribeAck, SubscribeRequest } from '../../shared/events.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import type { CompactDelta } from '../../shared/schemas/compact-delta.schema.ts';
+import { expandCompactDelta, isCompactDelta } from '../../shared/tally/compact-delta.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
 
 /** One change to what a subscriber holds. */
@@ -28,7 +30,7 @@ export type FeedNext = 'ok' | 'resync';
 export function createElectionFeed(electionId: string, emit: (update: FeedUpdate) => void) {
   let held: Snapshot | null = null;
   let pending = false;
-  let buffer: Delta[] = [];
+  let buffer: Array<Delta | CompactDelta> = [];
 
   const sameEpoch = (d: { epoch: string }) => held !== null && d.epoch === held.epoch;
 
@@ -37,11 +39,13 @@ export function createElectionFeed(electionId: string, emit: (update: FeedUpdate
     emit({ kind: 'snapshot', snapshot, reason });
   }
 
-  function apply(delta: Delta): FeedNext {
+  function apply(received: Delta | CompactDelta): FeedNext {
     if (!held) return 'resync';
-    if (sameEpoch(delta) && delta.version <= held.version) return 'ok';
-    const next = applyDelta(held, delta);
-    if (!next) return 'resync';
+    if (sameEpoch(received) && received.version <= held.version) return 'ok';
+    // A compact delta becomes the full one against the held snapshot, with the server's own functions.
+    const delta = isCompactDelta(received) ? expandCompactDelta(held, received) : received;
+    const next = delta && applyDelta(held, delta);
+    if (!delta || !next) return 'resync';
     held = next;
     emit({ kind: 'delta', delta, snapshot: next });
     return 'ok';
@@ -94,8 +98,8 @@ export function createElectionFeed(electionId: string, emit: (update: FeedUpdate
       return drain();
     },
 
-    /** A `delta` event. */
-    receiveDelta(delta: Delta): FeedNext {
+    /** A `delta` event (full or compact). */
+    receiveDelta(delta: Delta | CompactDelta): FeedNext {
       if (delta.electionId !== electionId) return 'ok';
       if (pending || !held) {
         buffer.push(delta);

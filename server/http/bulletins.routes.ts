@@ -26,7 +26,9 @@ export function bulletinRoutes({ store, bulletins, requireToken, logger }: Bulle
     try {
       const result = await bulletins.post(electionId, req.body, by);
       logger.info({ electionId, version: result.body.version, by, duplicate: result.status === 200 }, result.status === 201 ? 'bulletin accepted' : 'bulletin duplicate');
-      res.status(result.status).json(result.body);
+      // Written directly rather than with res.json: an answer to a POST needs no ETag, and hashing every
+      // body for one was a measurable share of ingest (docs/benchmarks.md).
+      res.status(result.status).type('application/json').end(JSON.stringify(result.body));
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
         const version = (error as AppError & { version?: number }).version;

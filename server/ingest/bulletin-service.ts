@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json.ts';
-import type { BulletinAccepted, BulletinDuplicate } from '../../shared/schemas/api.schema.ts';
 import { BulletinSchema, type Bulletin } from '../../shared/schemas/bulletin.schema.ts';
 import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
-import type { BulletinProblem } from '../../shared/tally/check-bulletin.ts';
-import { evaluateBulletin } from '../../shared/tally/evaluate-bulletin.ts';
-import { AppError, refusalError, validationError } from '../errors/app-error.ts';
-import type { SeenBulletin, Store } from '../store/store.ts';
+import { refusalError, validationError } from '../errors/app-error.ts';
+import type { Store } from '../store/store.ts';
+import { createBulletinBatcher, duplicateOrConflict, type PostBulletinResult } from './bulletin-batcher.ts';
+import { deferInOrder } from './defer-in-order.ts';
 import type { ElectionWriter } from './election-writer.ts';
 
-export type PostBulletinResult =
-  | { status: 201; body: BulletinAccepted }
-  | { status: 200; body: BulletinDuplicate };
+export type { PostBulletinResult } from './bulletin-batcher.ts';
 
 export interface BulletinServiceDeps {
   store: Store;
   writer: ElectionWriter;
-  /** Called once per accepted bulletin, right after its commit, in commit order. */
+  /**
+   * Called once per accepted bulletin, after its commit, in commit order; deferred to the next turn of
+   * the event loop, so that the HTTP answer is written before the fan-out work.
+   */
   publish: (delta: Delta) => void;
   now?: () => Date;
 }
@@ -36,46 +36,15 @@ export function identify(bulletin: Bulletin): { id: string; hash: string } {
   return { id: id ?? `auto-${hash.slice(0, 22)}`, hash };
 }
 
-function duplicateOrConflict(seen: SeenBulletin, id: string, hash: string): PostBulletinResult {
-  if (seen.hash === hash) return { status: 200, body: { version: seen.version, duplicate: true } };
-  throw new AppError('id_conflict', `bulletin "${id}" was already accepted at version ${seen.version} with a different body`, [
-    { path: 'id', message: `already used by the bulletin accepted at version ${seen.version}` },
-  ]);
-}
-
-/** Posting bulletins: parse, identify, evaluate against the latest state, commit, publish. */
+/** Posting bulletins: parse, identify, then evaluate against the latest state and commit in batches. */
 export function createBulletinService({ store, writer, publish, now = () => new Date() }: BulletinServiceDeps) {
+  const batcher = createBulletinBatcher({ store, writer, publish: deferInOrder(publish), now });
   return {
     async post(electionId: string, body: unknown, by: string): Promise<PostBulletinResult> {
       const parsed = BulletinSchema.safeParse(body);
       if (!parsed.success) throw validationError(parsed.error, 'bulletin');
       const { id, hash } = identify(parsed.data);
-      const bulletin = { ...parsed.data, id };
-
-      const outcome = await writer.change<PostBulletinResult | { refused: BulletinProblem[]; version: number }>(electionId, (current, fresh) => {
-        if (!current) throw new AppError('not_found', `no election "${electionId}"`);
-        const at = now();
-        const evaluation = evaluateBulletin(current, bulletin, at);
-        if (!evaluation.ok) {
-          // A cached copy may be behind another process's commits: judge a refusal on a fresh read.
-          return fresh ? { kind: 'answer', value: { refused: evaluation.problems, version: current.state.version } } : { kind: 'recheck' };
-        }
-        return {
-          kind: 'commit',
-          request: {
-            electionId,
-            expected: current.state,
-            state: evaluation.state,
-            entry: { kind: 'bulletin', version: evaluation.state.version, at: at.toISOString(), by, bulletin, warnings: evaluation.warnings, delta: evaluation.delta },
-            dedupe: { bulletinId: id, hash },
-          },
-          committed: () => {
-            publish(evaluation.delta);
-            return { status: 201, body: { version: evaluation.state.version, delta: evaluation.delta, warnings: evaluation.warnings } };
-          },
-          duplicate: (seen) => duplicateOrConflict(seen, id, hash),
-        };
-      });
+      const outcome = await batcher.submit(electionId, { bulletin: { ...parsed.data, id }, hash, by });
       if (!('refused' in outcome)) return outcome;
       // Refused against the latest state; but a resent bulletin that was accepted earlier is a duplicate,
       // not an error (its figures are naturally "backwards" by now).

@@ -16,6 +16,13 @@ export type Decision<T> =
       duplicate?: (seen: SeenBulletin) => T;
     };
 
+/** The cached copy of one election, as handed to `exclusive` tasks. */
+export interface ElectionCopy {
+  read(fresh: boolean): Promise<{ stored: StoredElection | null; fresh: boolean }>;
+  remember(stored: StoredElection): void;
+  forget(): void;
+}
+
 /** How often a change is recomputed when another process committed first, before answering 503. */
 const MAX_ATTEMPTS = 8;
 
@@ -68,7 +75,27 @@ export function createElectionWriter(store: Store) {
     throw new StoreUnavailableError('the election is changing too fast to commit this safely; retry (it is safe to resend)');
   }
 
+  /** The election as last known (or freshly read when `fresh`, or when nothing is cached). */
+  async function read(electionId: string, fresh: boolean): Promise<{ stored: StoredElection | null; fresh: boolean }> {
+    const cached = fresh ? undefined : known.get(electionId);
+    return cached ? { stored: cached, fresh: false } : { stored: await load(electionId), fresh: true };
+  }
+
   return {
+    /**
+     * Runs `task` in the election's turn (after every change queued before it, before any queued after),
+     * with the cached copy: for work that commits several changes at once (the bulletin batcher).
+     * `remember` must be given what was committed, `forget` called when the copy may be stale.
+     */
+    exclusive<T>(electionId: string, task: (copy: ElectionCopy) => Promise<T>): Promise<T> {
+      return serialize(electionId, () =>
+        task({
+          read: (fresh) => read(electionId, fresh),
+          remember: (stored) => void known.set(electionId, stored),
+          forget: () => void known.delete(electionId),
+        }),
+      );
+    },
     /**
      * Decides and commits one change to an election. `decide` must be pure and may run several times;
      * `fresh` says whether `current` was just read from the store.

@@ -1,6 +1,6 @@
 import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import type { ElectionState, StoredElection } from '../../shared/tally/election-state.ts';
-import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
+import { casToken, type BatchCommitRequest, type BatchCommitResult, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
 
 interface MemoryElection {
   definition: ElectionDefinition;
@@ -47,6 +47,19 @@ export function createMemoryStore(): Store {
       if (request.entry) next.history.push(structuredClone(request.entry));
       if (request.dedupe) next.ids.set(request.dedupe.bulletinId, { version: request.state.version, hash: request.dedupe.hash });
       elections.set(request.electionId, next);
+      return { status: 'committed' };
+    },
+
+    async commitBatch({ electionId, expected, bulletins }: BatchCommitRequest): Promise<BatchCommitResult> {
+      const existing = elections.get(electionId);
+      const index = bulletins.findIndex((b) => existing?.ids.has(b.dedupe.bulletinId));
+      if (index >= 0) return { status: 'duplicate', index, seen: { ...existing!.ids.get(bulletins[index]!.dedupe.bulletinId)! } };
+      if (!existing || casToken(existing.state) !== casToken(expected)) return { status: 'conflict' };
+      for (const b of bulletins) {
+        existing.history.push(structuredClone(b.entry));
+        existing.ids.set(b.dedupe.bulletinId, { version: b.state.version, hash: b.dedupe.hash });
+      }
+      existing.state = structuredClone(bulletins.at(-1)?.state ?? existing.state);
       return { status: 'committed' };
     },
 

@@ -4,7 +4,7 @@ import type { ElectionState } from '../../shared/tally/election-state.ts';
 import { StoreUnavailableError } from '../errors/app-error.ts';
 import { electionKeys, indexKey } from './keys.ts';
 import { connectRedis } from './redis-connection.ts';
-import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
+import { casToken, type BatchCommitRequest, type BatchCommitResult, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
 
 /**
  * The whole commit in one script, so it is atomic and linearizable per election even with many
@@ -29,10 +29,34 @@ if ARGV[6] ~= '' then redis.call('HSET', KEYS[4], ARGV[6], ARGV[2] .. ':' .. ARG
 return {'committed'}
 `;
 
-type CommitReply = [string, string?];
+/**
+ * Group commit: consecutive bulletins of one election in one script, all or nothing. Only the last
+ * state is written; each bulletin gets its history entry (at its own version) and its id.
+ */
+const COMMIT_BATCH_SCRIPT = `
+-- KEYS: state, history, ids
+-- ARGV: expected cas, final cas, final state json, then per bulletin: version, history entry json, bulletin id, body hash
+local count = (#ARGV - 3) / 4
+for i = 0, count - 1 do
+  local seen = redis.call('HGET', KEYS[3], ARGV[6 + i * 4])
+  if seen then return {'duplicate', tostring(i), seen} end
+end
+local current = redis.call('HGET', KEYS[1], 'cas') or ''
+if current ~= ARGV[1] then return {'conflict'} end
+redis.call('HSET', KEYS[1], 'cas', ARGV[2], 'json', ARGV[3])
+for i = 0, count - 1 do
+  local b = 4 + i * 4
+  redis.call('XADD', KEYS[2], ARGV[b] .. '-0', 'e', ARGV[b + 1])
+  redis.call('HSET', KEYS[3], ARGV[b + 2], ARGV[b] .. ':' .. ARGV[b + 3])
+end
+return {'committed'}
+`;
+
+type CommitReply = [string, string?, string?];
 
 interface RedisWithCommit extends Redis {
   tallyroomCommit(...args: (string | number)[]): Promise<CommitReply>;
+  tallyroomCommitBatch(...args: (string | number)[]): Promise<CommitReply>;
 }
 
 export interface RedisStoreOptions {
@@ -86,9 +110,13 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     maxRetriesPerRequest: 1,
     commandTimeout: options.commandTimeoutMs ?? 2000,
     connectionName: 'tallyroom',
+    // Commands issued in one turn of the event loop (the commits of bulletins posted to different
+    // elections at once) leave in one write: on loopback the syscalls, not Redis, were the cost.
+    enableAutoPipelining: true,
   };
   const redis = connectRedis({ url: options.url, cluster: options.cluster }, redisOptions) as RedisWithCommit;
   redis.defineCommand('tallyroomCommit', { numberOfKeys: 4, lua: COMMIT_SCRIPT });
+  redis.defineCommand('tallyroomCommitBatch', { numberOfKeys: 3, lua: COMMIT_BATCH_SCRIPT });
   // Errors surface through the failing commands; without a listener ioredis would log each one.
   redis.on('error', () => {});
   const keys = (id: string) => electionKeys(options.prefix, id);
@@ -139,6 +167,22 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         );
         if (status === 'committed') return { status };
         if (status === 'duplicate') return { status, seen: parseSeen(detail ?? '') };
+        return { status: 'conflict' };
+      }),
+
+    commitBatch: ({ electionId, expected, bulletins }: BatchCommitRequest) =>
+      guarded('commit', async (): Promise<BatchCommitResult> => {
+        const last = bulletins.at(-1);
+        if (!last) return { status: 'committed' };
+        const k = keys(electionId);
+        const perBulletin = bulletins.flatMap((b) => [b.state.version, JSON.stringify(b.entry), b.dedupe.bulletinId, b.dedupe.hash]);
+        const [status, index, seen] = await redis.tallyroomCommitBatch(
+          k.state, k.history, k.ids,
+          casToken(expected), casToken(last.state), JSON.stringify(last.state),
+          ...perBulletin,
+        );
+        if (status === 'committed') return { status };
+        if (status === 'duplicate') return { status, index: Number(index), seen: parseSeen(seen ?? '') };
         return { status: 'conflict' };
       }),
 

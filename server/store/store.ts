@@ -50,6 +50,29 @@ export type CommitResult =
   | { status: 'conflict' }
   | { status: 'duplicate'; seen: SeenBulletin };
 
+/** One bulletin of a batch: the state it leads to, its history entry, its id. */
+export interface BatchedBulletin {
+  state: ElectionState;
+  entry: HistoryEntry & { kind: 'bulletin' };
+  dedupe: { bulletinId: string; hash: string };
+}
+
+/**
+ * Consecutive bulletins of one election committed together (group commit): each at the version after
+ * the one before, the first at `expected.version + 1`, with distinct ids. All of them are stored, or none.
+ */
+export interface BatchCommitRequest {
+  electionId: string;
+  expected: { epoch: string; version: number };
+  bulletins: BatchedBulletin[];
+}
+
+/** `duplicate` names the first bulletin of the batch (by index) whose id was already accepted. */
+export type BatchCommitResult =
+  | { status: 'committed' }
+  | { status: 'conflict' }
+  | { status: 'duplicate'; index: number; seen: SeenBulletin };
+
 /**
  * The narrow interface both stores implement (Redis, the product; in-memory, the embedded default)
  * and one contract suite tests. Every method throws `StoreUnavailableError` when the store is down.
@@ -61,6 +84,8 @@ export interface Store {
   findBulletin(electionId: string, bulletinId: string): Promise<SeenBulletin | null>;
   /** Commits if the election is still at `expectedVersion` and the bulletin id is new. */
   commit(request: CommitRequest): Promise<CommitResult>;
+  /** Commits a batch of bulletins atomically if the election is still at `expected` and every id is new. */
+  commitBatch(request: BatchCommitRequest): Promise<BatchCommitResult>;
   /** Entries with `version > afterVersion`, ascending, at most `limit`. */
   readHistory(electionId: string, afterVersion: number, limit: number): Promise<HistoryEntry[]>;
   list(): Promise<ElectionSummary[]>;

@@ -1,5 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
+import type { ElectionDefinition } from '../../shared/schemas/election.schema.ts';
+import { CompactDeltaSchema } from '../../shared/schemas/compact-delta.schema.ts';
+import { compactDelta, expandCompactDelta } from '../../shared/tally/compact-delta.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { boundsArb, definitionArb, night, stepsArb } from '../helpers/generated-night.ts';
@@ -19,6 +23,24 @@ describe('deltas (property)', () => {
       { numRuns: 300 },
     );
     // The generator must really produce accepted bulletins, or the property says nothing.
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it('the compact form, expanded against the previous snapshot, is exactly the full delta', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(definitionArb, stepsArb, boundsArb, (definition, steps, bounds) => {
+        for (const { before, result } of night(definition, steps, bounds)) {
+          if (!result.ok) continue;
+          const snapshot = buildSnapshot(before);
+          const compact = CompactDeltaSchema.parse(JSON.parse(JSON.stringify(compactDelta(result.delta))));
+          expect(expandCompactDelta(snapshot, compact)).toEqual(result.delta);
+          expect(expandCompactDelta({ ...snapshot, version: snapshot.version + 1 }, compact)).toBeNull();
+          checked++;
+        }
+      }),
+      { numRuns: 300 },
+    );
     expect(checked).toBeGreaterThan(300);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fullJitterDelay } from '../../client/sdk/backoff.ts';
 import { createElectionFeed, type FeedUpdate } from '../../client/sdk/election-feed.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import { compactDelta } from '../../shared/tally/compact-delta.ts';
 import { diffRound } from '../../shared/tally/delta.ts';
 import type { StoredElection } from '../../shared/tally/election-state.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
@@ -43,6 +44,19 @@ describe('election feed', () => {
     expect(feed.receiveDelta(deltas[2]!)).toBe('ok');
     expect(seen()).toEqual(['subscribed 1', 'delta 2']);
     expect(feed.snapshot).toEqual(snapshots[2]);
+  });
+
+  it('applies compact deltas like full ones, buffered or not, and hands listeners the full delta', () => {
+    const { feed, log, seen } = feedWithLog();
+    feed.request();
+    expect(feed.receiveDelta(compactDelta(deltas[2]!))).toBe('ok');
+    feed.acknowledge(ack(snapshots[1]!));
+    expect(feed.receiveDelta(compactDelta(deltas[3]!))).toBe('ok');
+    expect(seen()).toEqual(['subscribed 1', 'delta 2', 'delta 3']);
+    expect(log.flatMap((u) => (u.kind === 'delta' ? [u.delta] : []))).toEqual([deltas[2], deltas[3]]);
+    expect(feed.snapshot).toEqual(snapshots[3]);
+    // A compact delta that does not follow what is held asks for a catch-up.
+    expect(feed.receiveDelta(compactDelta(deltas[5]!))).toBe('resync');
   });
 
   it('keeps deltas that arrive before the subscribe ack, and applies those above its snapshot', () => {

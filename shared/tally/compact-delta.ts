@@ -1,0 +1,66 @@
+import type { CompactDelta } from '../schemas/compact-delta.schema.ts';
+import type { Delta, Snapshot } from '../schemas/snapshot.schema.ts';
+import { diffRound } from './delta.ts';
+import { findRound, withRound, type RoundState } from './election-state.ts';
+import { electionFromSnapshot } from './from-snapshot.ts';
+import { buildRoundSnapshot } from './snapshot.ts';
+
+/**
+ * The compact form of a delta (see `CompactDeltaSchema`): what a push carries over the wire. Derivable
+ * figures are left out because every subscriber computes them with the same functions as the server.
+ */
+export function compactDelta(delta: Delta): CompactDelta {
+  const votes: Record<string, number> = {};
+  for (const c of delta.candidates) if (c.votesChange !== 0) votes[c.id] = c.votes;
+  return {
+    electionId: delta.electionId,
+    epoch: delta.epoch,
+    version: delta.version,
+    prevVersion: delta.prevVersion,
+    round: delta.round,
+    at: delta.at,
+    source: delta.source,
+    issuedAt: delta.issuedAt,
+    ballotsCounted: delta.ballotsCounted,
+    ballotsCast: delta.ballotsCast,
+    eligibleVoters: delta.eligibleVoters,
+    approximate: delta.approximate,
+    final: delta.final,
+    votes,
+    settled: delta.settled,
+    correction: delta.correction,
+  };
+}
+
+/** Whether a `delta` event holds the compact form (it has `votes`, not `candidates`). */
+export function isCompactDelta(delta: Delta | CompactDelta): delta is CompactDelta {
+  return !('candidates' in delta);
+}
+
+/**
+ * The full delta a compact one stands for, given the snapshot it follows; null when it does not follow
+ * it (another version or epoch): the caller must catch up, as with `applyDelta`.
+ */
+export function expandCompactDelta(snapshot: Snapshot, compact: CompactDelta): Delta | null {
+  if (compact.prevVersion !== snapshot.version || compact.epoch !== snapshot.epoch) return null;
+  const stored = electionFromSnapshot(snapshot);
+  const previous = findRound(stored.state, compact.round);
+  const round: RoundState = {
+    round: compact.round,
+    ballotsCounted: compact.ballotsCounted,
+    ballotsCast: compact.ballotsCast,
+    // As in a snapshot: only a figure other than the election's was a bulletin's override.
+    eligibleVoters: compact.eligibleVoters !== snapshot.eligibleVoters ? compact.eligibleVoters : null,
+    approximate: compact.approximate,
+    final: compact.final,
+    source: compact.source,
+    issuedAt: compact.issuedAt,
+    votes: { ...previous?.votes, ...compact.votes },
+    settled: compact.settled,
+  };
+  const state = { ...stored.state, version: compact.version, updatedAt: compact.at, rounds: withRound(stored.state, round) };
+  const next = buildRoundSnapshot({ ...stored, state }, round);
+  const prior = snapshot.rounds.find((r) => r.round === compact.round);
+  const { electionId, epoch, version, prevVersion, at, correction } = compact;
+  return diffRound(prior, next, { electionId, epoch, version, prevVersion, at, correction });
+}

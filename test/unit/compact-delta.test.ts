@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
+import type { ElectionDefinition } from '../../shared/schemas/election.schema.ts';
+import { compactDelta, expandCompactDelta, isCompactDelta } from '../../shared/tally/compact-delta.ts';
+import { buildSnapshot } from '../../shared/tally/snapshot.ts';
+import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../fixtures/seeds.ts';
+import { evaluate, newElection } from '../helpers/night.ts';
+
+/** Plays real nights (a runoff, a correction) and checks each compact delta against its full one. */
+function check(definition: ElectionDefinition, bulletins: BulletinInput[]): number {
+  let stored = newElection(definition);
+  let checked = 0;
+  for (const bulletin of bulletins) {
+    const result = evaluate(stored, bulletin);
+    if (!result.ok) throw new Error(`fixture refused: ${JSON.stringify(result.problems)}`);
+    const compact = compactDelta(result.delta);
+    expect(isCompactDelta(compact)).toBe(true);
+    expect(isCompactDelta(result.delta)).toBe(false);
+    expect(expandCompactDelta(buildSnapshot(stored), compact)).toEqual(result.delta);
+    stored = { ...stored, state: result.state };
+    checked++;
+  }
+  return checked;
+}
+
+describe('compact deltas', () => {
+  it('expand exactly over the 2017 night, and a correction of the final count', () => {
+    expect(check(iran2017, [seed000, seed002, { ...seed002, id: 'corrected', source: 'IRNA', correction: true }])).toBe(3);
+  });
+
+  it('expand exactly into a runoff and after a correction', () => {
+    const runoff: BulletinInput = { ...seed001, round: 2 };
+    const corrected: BulletinInput = { ...round1Final2024, id: 'r1-corrected', correction: true, ballotsCounted: round1Final2024.ballotsCounted - 1 };
+    expect(check(iran2024, [round1Final2024, runoff])).toBe(2);
+    expect(check(iran2024, [round1Final2024, corrected])).toBe(2);
+  });
+
+  it('carry only the candidates whose votes changed, and no names', () => {
+    let stored = newElection(iran2017);
+    const first = evaluate(stored, seed000);
+    if (!first.ok) throw new Error('refused');
+    stored = { ...stored, state: first.state };
+    const votes = { ...seed000.votes, rouhani: (seed000.votes.rouhani ?? 0) + 1_000 };
+    const second = evaluate(stored, { ...seed000, id: 'one-more', ballotsCounted: seed000.ballotsCounted + 1_000, votes });
+    if (!second.ok) throw new Error('refused');
+    const compact = compactDelta(second.delta);
+    expect(compact.votes).toEqual({ rouhani: votes.rouhani });
+    expect(JSON.stringify(compact)).not.toContain('Hassan Rouhani');
+    expect(expandCompactDelta(buildSnapshot(stored), compact)).toEqual(second.delta);
+  });
+});
