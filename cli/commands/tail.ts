@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import type { CompactDelta } from '../../shared/schemas/compact-delta.schema.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { expandCompactDelta, isCompactDelta } from '../../shared/tally/compact-delta.ts';
+import { expandWireDelta } from '../../shared/tally/compact-delta.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
 import { clientFor, serverOptions, type CliContext } from '../context.ts';
 import { CliError, ExitCode, exitCodeOfStatus } from '../exit-codes.ts';
@@ -53,7 +53,7 @@ export function registerTail(program: Command, ctx: CliContext): void {
         const takeDelta = (received: Delta | CompactDelta) => {
           if (!held || received.epoch !== held.epoch || received.version <= held.version) return;
           if (received.prevVersion !== held.version) return void subscribe();
-          const delta = isCompactDelta(received) ? current && expandCompactDelta(current, received) : received;
+          const delta = current && expandWireDelta(current, received);
           if (!delta) return void subscribe();
           current = current && applyDelta(current, delta);
           held.version = delta.version;

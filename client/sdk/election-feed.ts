@@ -1,7 +1,7 @@
 import type { SubscribeAck, SubscribeRequest } from '../../shared/events.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import type { CompactDelta } from '../../shared/schemas/compact-delta.schema.ts';
-import { expandCompactDelta, isCompactDelta } from '../../shared/tally/compact-delta.ts';
+import { expandWireDelta } from '../../shared/tally/compact-delta.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
 
 /** One change to what a subscriber holds. */
@@ -43,7 +43,7 @@ export function createElectionFeed(electionId: string, emit: (update: FeedUpdate
     if (!held) return 'resync';
     if (sameEpoch(received) && received.version <= held.version) return 'ok';
     // A compact delta becomes the full one against the held snapshot, with the server's own functions.
-    const delta = isCompactDelta(received) ? expandCompactDelta(held, received) : received;
+    const delta = expandWireDelta(held, received);
     const next = delta && applyDelta(held, delta);
     if (!delta || !next) return 'resync';
     held = next;

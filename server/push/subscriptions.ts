@@ -11,6 +11,7 @@ import {
 } from '../../shared/events.ts';
 import { electionLiveRoom, electionRoom } from '../../shared/rooms.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import { wireDelta } from '../../shared/tally/compact-delta.ts';
 import { AppError, errorBody, validationError } from '../errors/app-error.ts';
 import type { Store } from '../store/store.ts';
 import { catchUp, DEFAULT_CATCH_UP, type CatchUpLimits } from './catch-up.ts';
@@ -27,16 +28,17 @@ type TallySocket = Socket<ClientToServerEvents, ServerToClientEvents>;
  * leading edge) while its live room (`conflated: false` subscribers) gets every delta at once.
  */
 export function createPublisher(io: TallyServer, { conflateMs = 0 }: { conflateMs?: number } = {}) {
-  const conflator = createConflator(conflateMs, (delta) => io.to(electionRoom(delta.electionId)).emit('delta', delta));
+  // Conflation works on full deltas; only the wire carries the compact form (one encoding per push).
+  const conflator = createConflator(conflateMs, (delta) => io.to(electionRoom(delta.electionId)).emit('delta', wireDelta(delta)));
   return {
     delta(delta: Delta) {
       const room = electionRoom(delta.electionId);
       const live = electionLiveRoom(delta.electionId);
       if (conflateMs === 0) {
-        io.to([room, live]).emit('delta', delta);
+        io.to([room, live]).emit('delta', wireDelta(delta));
         return;
       }
-      io.to(live).emit('delta', delta);
+      io.to(live).emit('delta', wireDelta(delta));
       conflator.push(delta);
     },
     snapshot(snapshot: Snapshot) {

@@ -32,6 +32,27 @@ export function compactDelta(delta: Delta): CompactDelta {
   };
 }
 
+/**
+ * The delta fields the compact form carries or a subscriber derives. A delta with any other field set
+ * (a desk call, or a field added later that the compact form does not know) goes out in full, so a
+ * subscriber never has to guess what it cannot recompute.
+ */
+const COMPACTABLE = new Set<string>([
+  'electionId', 'epoch', 'version', 'prevVersion', 'round', 'at', 'source', 'issuedAt', 'ballotsCounted',
+  'ballotsCountedChange', 'ballotsCast', 'eligibleVoters', 'percentCounted', 'turnout', 'approximate',
+  'candidates', 'leader', 'leaderChanged', 'margin', 'projection', 'projectionChanged', 'settled', 'final',
+  'correction',
+]);
+/** Projection statuses that come from the desk, not from the figures: such a delta goes in full. */
+const DESK_STATUSES = new Set<string>(['called', 'uncalled', 'certified']);
+
+/** What a push carries for `delta`: the compact form when it says everything, else the full delta. */
+export function wireDelta(delta: Delta): Delta | CompactDelta {
+  for (const [key, value] of Object.entries(delta)) if (value !== undefined && !COMPACTABLE.has(key)) return delta;
+  if (DESK_STATUSES.has(delta.projection.status)) return delta;
+  return compactDelta(delta);
+}
+
 /** Whether a `delta` event holds the compact form (it has `votes`, not `candidates`). */
 export function isCompactDelta(delta: Delta | CompactDelta): delta is CompactDelta {
   return !('candidates' in delta);
@@ -63,4 +84,9 @@ export function expandCompactDelta(snapshot: Snapshot, compact: CompactDelta): D
   const prior = snapshot.rounds.find((r) => r.round === compact.round);
   const { electionId, epoch, version, prevVersion, at, correction } = compact;
   return diffRound(prior, next, { electionId, epoch, version, prevVersion, at, correction });
+}
+
+/** A `delta` event as received (compact or full) made full against the snapshot it follows; null when it does not follow it. */
+export function expandWireDelta(snapshot: Snapshot, received: Delta | CompactDelta): Delta | null {
+  return isCompactDelta(received) ? expandCompactDelta(snapshot, received) : received;
 }

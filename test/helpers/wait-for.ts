@@ -1,4 +1,8 @@
+import type { CompactDelta } from '../../shared/schemas/compact-delta.schema.ts';
 import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
+
+/** A `delta` event as it arrives: compact, or in full when the compact form cannot say it (a desk call). */
+type WireDelta = Delta | CompactDelta;
 
 /** Resolves with the first value `check` returns that is not undefined, polling briefly; fails after `ms`. */
 export async function eventually<T>(check: () => T | undefined, ms = 5000, what = 'condition'): Promise<T> {
@@ -23,8 +27,8 @@ export async function eventuallyAsync<T>(check: () => Promise<T | undefined>, ms
 }
 
 /** Collects the `delta` events a socket receives, and waits for a given version. */
-export function collectDeltas(socket: { on(event: 'delta', listener: (d: Delta) => void): unknown }) {
-  const received: Delta[] = [];
+export function collectDeltas(socket: { on(event: 'delta', listener: (d: WireDelta) => void): unknown }) {
+  const received: WireDelta[] = [];
   socket.on('delta', (d) => received.push(d));
   return {
     received,
@@ -33,4 +37,10 @@ export function collectDeltas(socket: { on(event: 'delta', listener: (d: Delta) 
       return eventually(() => received.find((d) => d.version === version && (!electionId || d.electionId === electionId)), ms, `delta v${version}`);
     },
   };
+}
+
+/** The delta as a full one; fails the test when it arrived compact (a desk call's delta always goes in full). */
+export function fullDelta(delta: WireDelta): Delta {
+  if (!('candidates' in delta)) throw new Error(`delta v${delta.version} arrived compact, expected it in full`);
+  return delta;
 }

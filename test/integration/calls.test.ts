@@ -3,7 +3,7 @@ import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { randomPrefix } from '../helpers/redis.ts';
 import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
-import { collectDeltas } from '../helpers/wait-for.ts';
+import { collectDeltas, fullDelta } from '../helpers/wait-for.ts';
 
 const DESK_TOKEN = 'anchor-desk-token-0123456789';
 const env = { DESK_TOKENS: `anchor:${DESK_TOKEN}` };
@@ -40,7 +40,7 @@ describe('desk calls against a real server, Redis and socket.io clients', { time
 
     const accepted = await server.request('POST', calls, { action: 'winner', winner: 'rouhani', note: 'decisive lead' }, { token: DESK_TOKEN });
     expect(accepted).toMatchObject({ status: 201, body: { version: 2, call: { version: 2, by: 'anchor', call: { action: 'winner', winner: 'rouhani', round: 1, note: 'decisive lead' } } } });
-    const called = await deltas.until(2);
+    const called = fullDelta(await deltas.until(2));
     expect(called.projection).toMatchObject({ status: 'called', modelStatus: 'leading', winner: 'rouhani', calledBy: 'anchor', note: 'decisive lead', calledAt: accepted.body.call.receivedAt });
     expect(called).toMatchObject({ projectionChanged: true, ballotsCountedChange: 0, call: { by: 'anchor', call: { action: 'winner' } } });
 
@@ -49,7 +49,7 @@ describe('desk calls against a real server, Redis and socket.io clients', { time
     expect(conflict).toMatchObject({ status: 409, body: { error: { code: 'call_conflict', message: expect.stringContaining('retract') } } });
 
     expect((await server.request('POST', calls, { action: 'retract', note: 'too soon' }, { token: DESK_TOKEN })).status).toBe(201);
-    const retracted = await deltas.until(3);
+    const retracted = fullDelta(await deltas.until(3));
     expect(retracted.projection).toMatchObject({ status: 'uncalled', modelStatus: 'leading', calledBy: 'anchor', note: 'too soon' });
     expect(retracted.projection.winner).toBeUndefined();
     expect(retracted.call).toMatchObject({ version: 3, call: { action: 'retract' } });

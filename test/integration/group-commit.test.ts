@@ -53,7 +53,8 @@ describe('group commit of bulletins to one election', () => {
   it('gives concurrent bulletins contiguous versions, each answered once, and batches them', async () => {
     const electionId = await newElection();
     const subscriber = await server.socket();
-    const ack = await subscriber.emitWithAck('subscribe', { electionId });
+    // Every delta, not one per conflation window: this test counts them.
+    const ack = await subscriber.emitWithAck('subscribe', { electionId, conflated: false });
     expect(ack.ok).toBe(true);
     const deltas = collectDeltas(subscriber);
     batches.length = 0;

@@ -7,6 +7,8 @@ import { createTallyClient, type TallyClient } from '../../client/sdk/index.ts';
 import type { FeedUpdate } from '../../client/sdk/election-feed.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
+import { expandWireDelta } from '../../shared/tally/compact-delta.ts';
+import type { CompactDelta } from '../../shared/schemas/compact-delta.schema.ts';
 import { bulletin, callApi, FIELD, figures } from '../helpers/fault-night.ts';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis.ts';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server.ts';
@@ -93,7 +95,10 @@ describe('several nodes on one Redis', () => {
     // Leading edge: the first change is not held back; the rest come combined, fewer frames.
     expect(conflatedDeltas.received[0]!.version).toBe(1);
     expect(conflatedDeltas.received.length).toBeLessThan(5);
-    const final = conflatedDeltas.received.reduce<Snapshot | null>((s, d: Delta) => (s ? applyDelta(s, d) : null), ack.snapshot);
+    const final = conflatedDeltas.received.reduce<Snapshot | null>((s, d: Delta | CompactDelta) => {
+      const full = s && expandWireDelta(s, d);
+      return s && full ? applyDelta(s, full) : null;
+    }, ack.snapshot);
     const served = (await callApi(b.url, 'GET', '/api/elections/across')).body as Snapshot;
     expect(figures(final)).toEqual(figures(served));
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
 import type { ElectionDefinition } from '../../shared/schemas/election.schema.ts';
-import { compactDelta, expandCompactDelta, isCompactDelta } from '../../shared/tally/compact-delta.ts';
+import { compactDelta, expandCompactDelta, expandWireDelta, isCompactDelta, wireDelta } from '../../shared/tally/compact-delta.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../fixtures/seeds.ts';
 import { evaluate, newElection } from '../helpers/night.ts';
@@ -17,6 +17,8 @@ function check(definition: ElectionDefinition, bulletins: BulletinInput[]): numb
     expect(isCompactDelta(compact)).toBe(true);
     expect(isCompactDelta(result.delta)).toBe(false);
     expect(expandCompactDelta(buildSnapshot(stored), compact)).toEqual(result.delta);
+    // What the push path sends, made full again as every subscriber does.
+    expect(expandWireDelta(buildSnapshot(stored), wireDelta(result.delta))).toEqual(result.delta);
     stored = { ...stored, state: result.state };
     checked++;
   }
@@ -24,6 +26,19 @@ function check(definition: ElectionDefinition, bulletins: BulletinInput[]): numb
 }
 
 describe('compact deltas', () => {
+  it('go on the wire only when they say everything: a desk call, a desk status or an unknown field goes in full', () => {
+    const stored = newElection(iran2017);
+    const result = evaluate(stored, seed000);
+    if (!result.ok) throw new Error('fixture refused');
+    expect(isCompactDelta(wireDelta(result.delta))).toBe(true);
+    const call = { version: 2, receivedAt: result.delta.at, by: 'anchor', call: { action: 'winner' as const, winner: 'rouhani', round: 1 } };
+    expect(wireDelta({ ...result.delta, call })).toEqual({ ...result.delta, call });
+    const uncalled = { ...result.delta, projection: { ...result.delta.projection, status: 'uncalled' as const } };
+    expect(wireDelta(uncalled)).toBe(uncalled);
+    const later = { ...result.delta, units: [{ id: 'tehran' }] } as typeof result.delta;
+    expect(wireDelta(later)).toBe(later);
+  });
+
   it('expand exactly over the 2017 night, and a correction of the final count', () => {
     expect(check(iran2017, [seed000, seed002, { ...seed002, id: 'corrected', source: 'IRNA', correction: true }])).toBe(3);
   });
