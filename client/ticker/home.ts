@@ -29,7 +29,7 @@ async function load(): Promise<void> {
           h(
             'a',
             { class: 'election-card card', attrs: { href: `/e/${encodeURIComponent(e.electionId)}` } },
-            h('h2', {}, snapshot && isRehearsal(snapshot) ? h('span', { class: 'test-mark', text: TEST_MARK, attrs: { title: 'Rehearsal: practice figures, not results' } }) : null, e.name),
+            h('h2', {}, isRehearsal(e) ? h('span', { class: 'test-mark', text: TEST_MARK, attrs: { title: 'Rehearsal: practice figures, not results' } }) : null, e.name),
             head ? h('p', { class: 'headline-line', text: head.text }) : null,
             h('p', { class: 'meta', text: `Updated ${formatTime(e.updatedAt)}` }),
           ),

@@ -1,4 +1,5 @@
 import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/election.schema.ts';
+import { electionSummary } from '../../shared/tally/summary.ts';
 import type { ElectionState, StoredElection } from '../../shared/tally/election-state.ts';
 import { casToken, type BatchCommitRequest, type BatchCommitResult, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
 
@@ -69,12 +70,7 @@ export function createMemoryStore(): Store {
     },
 
     async list(): Promise<ElectionSummary[]> {
-      return [...elections].sort(([a], [b]) => (a < b ? -1 : 1)).map(([electionId, e]) => ({
-        electionId,
-        name: e.definition.name,
-        version: e.state.version,
-        updatedAt: e.state.updatedAt,
-      }));
+      return [...elections].sort(([a], [b]) => (a < b ? -1 : 1)).map(([electionId, e]) => electionSummary({ electionId, definition: e.definition, state: e.state }));
     },
 
     async readCas(electionId) {

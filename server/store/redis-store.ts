@@ -1,5 +1,6 @@
 import type { Redis, RedisOptions } from 'ioredis';
 import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/election.schema.ts';
+import { electionSummary } from '../../shared/tally/summary.ts';
 import type { ElectionState } from '../../shared/tally/election-state.ts';
 import { StoreUnavailableError } from '../errors/app-error.ts';
 import { electionKeys, indexKey } from './keys.ts';
@@ -196,9 +197,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       guarded('read', async (): Promise<ElectionSummary[]> => {
         const ids = (await redis.smembers(indexKey(options.prefix))).sort();
         const rows = await Promise.all(ids.map((id) => store.load(id)));
-        return rows.flatMap((row) =>
-          row ? [{ electionId: row.electionId, name: row.definition.name, version: row.state.version, updatedAt: row.state.updatedAt }] : [],
-        );
+        return rows.flatMap((row) => (row ? [electionSummary(row)] : []));
       }),
 
     readCas: (electionId) => guarded('read', () => redis.hget(keys(electionId).state, 'cas')),

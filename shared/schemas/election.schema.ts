@@ -89,5 +89,7 @@ export const ElectionSummarySchema = z.object({
   name: z.string(),
   version: z.int(),
   updatedAt: z.string(),
+  /** `test` while the election is a rehearsal: lists mark it, as every page does. */
+  mode: ElectionModeSchema,
 });
 export type ElectionSummary = z.infer<typeof ElectionSummarySchema>;

@@ -111,11 +111,13 @@ describe.each(stores)('store contract: %s', (kind, open) => {
     expect((await store.load(id))!.definition.name).toBe('Renamed');
   });
 
-  it('lists elections sorted by id with name, version and time', async () => {
+  it('lists elections sorted by id with name, version, time and mode', async () => {
     const ids = [fresh(), fresh()];
-    for (const id of ids) await store.commit({ electionId: id, expected: null, state: state(0), definition: { ...iran2017, name: id } });
+    // The first is a rehearsal: the home page marks it TEST from the list alone.
+    for (const [i, id] of ids.entries()) await store.commit({ electionId: id, expected: null, state: state(0), definition: { ...iran2017, name: id, ...(i === 0 ? { mode: 'test' as const } : {}) } });
     const listed = (await store.list()).filter((e) => ids.includes(e.electionId));
-    expect(listed).toEqual(ids.sort().map((id) => ({ electionId: id, name: id, version: 0, updatedAt: at })));
+    const modes = new Map([[ids[0], 'test'], [ids[1], 'live']]);
+    expect(listed).toEqual([...ids].sort().map((id) => ({ electionId: id, name: id, version: 0, updatedAt: at, mode: modes.get(id) })));
   });
 
   it('hands out copies: changing what was read changes nothing stored', async () => {
