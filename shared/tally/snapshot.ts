@@ -3,6 +3,8 @@ import type { RoundState, StoredElection } from './election-state.ts';
 import { percent, percentCounted } from './figures.ts';
 import { projectRound } from './projection.ts';
 import { roundCandidates, tallyRound } from './round-results.ts';
+import { modelProjection } from '../model/round-projection.ts';
+import { unitSnapshots } from './units.ts';
 
 /**
  * Turnout is ballots cast over eligible voters. While counting, only an announced `ballotsCast` gives
@@ -19,7 +21,7 @@ export function buildRoundSnapshot(stored: StoredElection, round: RoundState): R
   const { definition, state } = stored;
   const tally = tallyRound(roundCandidates(definition, state, round.round), round.votes);
   const eligibleVoters = round.eligibleVoters ?? definition.eligibleVoters ?? null;
-  const projection = projectRound({
+  const input = {
     rule: definition.rule,
     round: round.round,
     tally,
@@ -29,7 +31,9 @@ export function buildRoundSnapshot(stored: StoredElection, round: RoundState): R
     approximate: round.approximate,
     final: round.final,
     settled: round.settled ?? null,
-  });
+  };
+  const projection = modelProjection(definition, state, round, input, projectRound(input));
+  const units = unitSnapshots(definition, round);
   return {
     round: round.round,
     ballotsCounted: round.ballotsCounted,
@@ -46,6 +50,7 @@ export function buildRoundSnapshot(stored: StoredElection, round: RoundState): R
     margin: tally.margin,
     projection,
     settled: round.settled ?? null,
+    ...(units ? { units } : {}),
   };
 }
 
@@ -63,5 +68,6 @@ export function buildSnapshot(stored: StoredElection): Snapshot {
     candidates: definition.candidates,
     rounds: state.rounds.map((r) => buildRoundSnapshot(stored, r)),
     mode: definition.mode ?? 'live',
+    ...(definition.units ? { units: definition.units } : {}),
   };
 }
