@@ -1,6 +1,6 @@
 import type { Estimate } from '../schemas/model.schema.ts';
 
-/** One candidate's projected final votes with the low and high ends of its range, before rounding. */
+/** One candidate's projected final votes, and the ends of its range as shares (fractions), before rounding. */
 export interface RawEstimate {
   id: string;
   votes: number;
@@ -23,8 +23,8 @@ export function toEstimates(raw: readonly RawEstimate[]): Estimate[] {
         id: r.id,
         votes: Math.round(r.votes),
         share,
-        low: Math.min(share, Math.floor(pct(r.low) * 1000) / 1000),
-        high: Math.max(share, Math.ceil(pct(r.high) * 1000) / 1000),
+        low: Math.min(share, Math.floor(Math.max(0, r.low) * 100_000) / 1000),
+        high: Math.max(share, Math.min(100, Math.ceil(r.high * 100_000) / 1000)),
       };
     })
     .sort((a, b) => b.votes - a.votes);

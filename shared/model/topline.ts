@@ -22,14 +22,13 @@ export function toplineEstimates(tally: RoundTally, ballotsCounted: number, rema
   return toEstimates(
     tally.candidates.map((c) => {
       const s = c.votes / total;
-      const projectedTotal = total + remainingPoint * perBallot;
       // The final share moves monotonically from s towards the remaining split: extremes at 0 or all remaining.
-      const atMost = (split: number) => ((c.votes + maxVotes * split) / (total + maxVotes)) * projectedTotal;
+      const atMost = (split: number) => (c.votes + maxVotes * split) / (total + maxVotes);
       return {
         id: c.id,
         votes: c.votes + remainingPoint * perBallot * s,
-        low: Math.min(s * projectedTotal, atMost(Math.max(0, s - bound))),
-        high: Math.max(s * projectedTotal, atMost(Math.min(1, s + bound))),
+        low: Math.min(s, atMost(Math.max(0, s - bound))),
+        high: Math.max(s, atMost(Math.min(1, s + bound))),
       };
     }),
   );

@@ -20,7 +20,7 @@ export function unitModelApplies(units: readonly UnitDefinition[] | undefined): 
 }
 
 /** A unit whose count is complete: final, or at 100 % of what it expects. */
-export function isComplete(f: UnitFigures | undefined): f is UnitFigures {
+export function isComplete(f: UnitFigures | undefined): boolean {
   if (!f) return false;
   return f.final === true || (f.percentExpected ?? 0) >= 100 || (f.ballotsCast !== undefined && f.ballotsCounted >= f.ballotsCast);
 }
@@ -40,6 +40,14 @@ interface Fit {
   q: number[];
   votesPerBallot: number;
   votesPerBaseline: number;
+  /** Conformal relative half-width of a unit's size (candidates' total over baseline total). */
+  qSize: number;
+}
+
+/** Leave-one-out absolute residuals against the median of the others. */
+function looResiduals(values: readonly number[], relative = false): number[] {
+  const loo = leaveOneOutMedians(values);
+  return values.map((v, i) => Math.abs(v - loo[i]!) / (relative ? Math.abs(loo[i]!) || 1 : 1));
 }
 
 /** Median swings, conformal half-widths (leave-one-out residuals) and size ratios from complete units. */
@@ -47,23 +55,24 @@ function fit(candidates: readonly Candidate[], units: readonly UnitDefinition[],
   const rows = units.flatMap((u) => {
     const f = figures[u.id];
     const base = shares(candidates, u.baseline!, true);
-    const seen = isComplete(f) ? shares(candidates, f.votes, false) : null;
+    const seen = f && isComplete(f) ? shares(candidates, f.votes, false) : null;
     return f && base && seen ? [{ base, seen, ballots: f.ballotsCounted }] : [];
   });
   const swing: number[] = [];
   const q: number[] = [];
   candidates.forEach((_, j) => {
     const swings = rows.map((r) => r.seen.shares[j]! - r.base.shares[j]!);
-    const loo = leaveOneOutMedians(swings);
     swing.push(median(swings));
-    q.push(conformalQuantile(swings.map((s, i) => Math.abs(s - loo[i]!)), RANGE_LEVEL));
+    q.push(conformalQuantile(looResiduals(swings), RANGE_LEVEL));
   });
   const perBallot = median(rows.filter((r) => r.ballots > 0).map((r) => r.seen.total / r.ballots));
+  const sizeRatios = rows.map((r) => r.seen.total / r.base.total);
   return {
     swing,
     q,
     votesPerBallot: Number.isFinite(perBallot) ? perBallot : 1,
-    votesPerBaseline: median(rows.map((r) => r.seen.total / r.base.total)),
+    votesPerBaseline: median(sizeRatios),
+    qSize: conformalQuantile(looResiduals(sizeRatios, true), RANGE_LEVEL),
   };
 }
 
@@ -77,36 +86,71 @@ function expectedVotes(unit: UnitDefinition, f: UnitFigures | undefined, counted
   return Math.max(total, counted);
 }
 
+/** What one incomplete unit still adds: its remaining votes (point and range) and their predicted split. */
+interface Pending {
+  remaining: number;
+  low: number;
+  high: number;
+  split: number[];
+}
+
+function pending(candidates: readonly Candidate[], unit: UnitDefinition, f: UnitFigures | undefined, countedTotal: number, model: Fit): Pending {
+  const size = expectedVotes(unit, f, countedTotal, model);
+  const base = shares(candidates, unit.baseline!, true)?.shares ?? candidates.map(() => 0);
+  const predicted = base.map((b, j) => Math.min(1, Math.max(0, b + model.swing[j]!)));
+  const sum = predicted.reduce((a, b) => a + b, 0);
+  return {
+    remaining: size - countedTotal,
+    low: Math.max(0, size * (1 - model.qSize) - countedTotal),
+    high: Math.max(0, size * (1 + model.qSize) - countedTotal),
+    split: predicted.map((p) => (sum > 0 ? p / sum : 1 / candidates.length)),
+  };
+}
+
+/**
+ * A candidate's share range: each unit's split within ±q of the prediction, its size within its range,
+ * at the end that pulls the share down (low) or up (high) -- a unit's errors are taken as fully
+ * correlated with every other's, so the range is wide rather than falsely narrow.
+ */
+function shareRange(j: number, counted: { votes: number; total: number }, units: readonly Pending[], point: number, q: number): [number, number] {
+  let lowNum = counted.votes, lowDen = counted.total, highNum = counted.votes, highDen = counted.total;
+  for (const u of units) {
+    const lo = Math.max(0, u.split[j]! - q);
+    const hi = Math.min(1, u.split[j]! + q);
+    // A unit below the share pulls it down more the bigger it is; above, the smaller the better.
+    const sizeLow = lo < point ? u.high : u.low;
+    const sizeHigh = hi > point ? u.high : u.low;
+    lowNum += sizeLow * lo;
+    lowDen += sizeLow;
+    highNum += sizeHigh * hi;
+    highDen += sizeHigh;
+  }
+  return [lowDen > 0 ? lowNum / lowDen : 0, highDen > 0 ? highNum / highDen : 1];
+}
+
 /**
  * The unit-swing model: each incomplete unit's remaining votes split like its baseline moved by the
- * median swing of the complete units; ranges add each unit's conformal half-width (errors taken as
- * fully correlated across units: wide, never falsely narrow). Counted votes are kept as they are.
+ * median swing of the complete units; ranges from split-conformal half-widths on the complete units'
+ * shares and sizes. Counted votes are kept as they are, so no projection falls below the count.
  */
 export function unitSwingModel(candidates: readonly Candidate[], units: readonly UnitDefinition[], figures: Readonly<Record<string, UnitFigures>>): UnitModelResult {
   const reporting = units.filter((u) => isComplete(figures[u.id])).length;
   if (reporting < MIN_REPORTING_UNITS) return { kind: 'too-early', reporting, total: units.length };
   const model = fit(candidates, units, figures);
-  const raw: RawEstimate[] = candidates.map((c) => ({ id: c.id, votes: 0, low: 0, high: 0 }));
-  for (const unit of units) {
-    const f = figures[unit.id];
-    const counted = candidates.map((c) => f?.votes[c.id] ?? 0);
-    const countedTotal = counted.reduce((a, b) => a + b, 0);
-    counted.forEach((v, j) => {
-      raw[j]!.votes += v;
-      raw[j]!.low += v;
-      raw[j]!.high += v;
-    });
-    if (isComplete(f)) continue;
-    const remaining = expectedVotes(unit, f, countedTotal, model) - countedTotal;
-    const base = shares(candidates, unit.baseline!, true)?.shares ?? candidates.map(() => 0);
-    const predicted = base.map((b, j) => Math.min(1, Math.max(0, b + model.swing[j]!)));
-    const sum = predicted.reduce((a, b) => a + b, 0);
-    predicted.forEach((p, j) => {
-      const share = sum > 0 ? p / sum : 1 / candidates.length;
-      raw[j]!.votes += remaining * share;
-      raw[j]!.low += remaining * Math.max(0, share - model.q[j]!);
-      raw[j]!.high += remaining * Math.min(1, share + model.q[j]!);
-    });
-  }
+  const counted = candidates.map((c) => units.reduce((sum, u) => sum + (figures[u.id]?.votes[c.id] ?? 0), 0));
+  const countedTotal = counted.reduce((a, b) => a + b, 0);
+  const open = units.flatMap((u) => {
+    const f = figures[u.id];
+    if (isComplete(f)) return [];
+    const unitCounted = candidates.reduce((sum, c) => sum + (f?.votes[c.id] ?? 0), 0);
+    return [pending(candidates, u, f, unitCounted, model)];
+  });
+  const votes = counted.map((v, j) => v + open.reduce((sum, u) => sum + u.remaining * u.split[j]!, 0));
+  const projectedTotal = votes.reduce((a, b) => a + b, 0);
+  const raw: RawEstimate[] = candidates.map((c, j) => {
+    const point = projectedTotal > 0 ? votes[j]! / projectedTotal : 0;
+    const [low, high] = shareRange(j, { votes: counted[j]!, total: countedTotal }, open, point, model.q[j]!);
+    return { id: c.id, votes: votes[j]!, low, high };
+  });
   return { kind: 'estimates', estimates: toEstimates(raw), reporting, total: units.length };
 }
