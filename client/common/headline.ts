@@ -40,6 +40,8 @@ export function roundHeadline(snapshot: Snapshot, round: RoundSnapshot): Headlin
   const remaining = p.remaining !== undefined ? `${formatLarge(p.remaining)} ballots at most are left to count` : '';
   switch (p.status) {
     case 'too-early':
+      // With reporting units, too few complete units to project: say who leads, not "nothing counted".
+      if (round.ballotsCounted > 0 && round.leader) return { text: `${leader} leads by ${margin(round.margin)} ${counted(round)}`, detail: 'Too early to project: too few units have finished counting', tone: 'counting' };
       return { text: 'No votes counted yet', detail: '', tone: 'waiting' };
     case 'too-close':
       return { text: `Too close to call: ${leader || nameOf(snapshot, round.candidates[0]?.id)} and ${second(snapshot, round)} are level ${counted(round)}`, detail: '', tone: 'close' };

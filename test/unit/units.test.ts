@@ -3,7 +3,8 @@ import { ElectionDefinitionSchema } from '../../shared/schemas/election.schema.t
 import { applyDelta } from '../../shared/tally/delta.ts';
 import { electionFromSnapshot } from '../../shared/tally/from-snapshot.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
-import { provinces } from '../fixtures/units.ts';
+import { roundHeadline } from '../../client/common/headline.ts';
+import { provinces, syntheticNight, unitBulletin } from '../fixtures/units.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { evaluate, play, problemsOf } from '../helpers/night.ts';
 
@@ -83,5 +84,15 @@ describe('reporting units', () => {
     const parsed = ElectionDefinitionSchema.safeParse({ ...provinces, units: [...provinces.units!, { id: 'north', name: 'Again' }] });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]).toMatchObject({ path: ['units', 3, 'id'], message: 'duplicate unit id "north"' });
+  });
+});
+
+describe('the headline of a unit round below the minimum of complete units', () => {
+  it('says who leads and why there is no projection, not "no votes counted"', () => {
+    const { file, definition } = syntheticNight(3, 12);
+    const snapshot = buildSnapshot(play(definition, ...file.units.slice(0, 3).map((u) => unitBulletin(u))));
+    const round = snapshot.rounds[0]!;
+    expect(round.projection.status).toBe('too-early');
+    expect(roundHeadline(snapshot, round)).toMatchObject({ text: expect.stringMatching(/ leads by /), detail: expect.stringContaining('Too early to project') });
   });
 });
