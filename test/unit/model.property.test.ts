@@ -110,7 +110,7 @@ describe('the model, for any consistent unit night', () => {
       }),
       { numRuns: 30 },
     );
-    // Not vacuous: in sample runs 3 to 8 of 20 nights were decided before their last unit, so none of 30
+    // Not vacuous: in sample runs 3 or more of 20 nights were decided before their last unit, so none of 30
     // would be very unlikely unless the arithmetic stopped deciding.
     expect(nightsDecided).toBeGreaterThan(0);
   });
