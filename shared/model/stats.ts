@@ -21,15 +21,17 @@ function medianOfSorted(sorted: readonly number[]): number {
 export function leaveOneOutMedians(values: readonly number[]): number[] {
   const n = values.length;
   if (n < 2) return values.map(() => Number.NaN);
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const sorted = order.map(([v]) => v);
+  const order = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]!);
+  const sorted = order.map((i) => values[i]!);
   const out = new Array<number>(n);
-  order.forEach(([, index], rank) => {
-    const at = (j: number): number => sorted[j < rank ? j : j + 1]!;
-    const m = n - 1;
-    const mid = m >> 1;
-    out[index] = m % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
-  });
+  const m = n - 1;
+  const mid = m >> 1;
+  // No closure per element: the server runs under tsx, whose keepNames wrapper makes each one costly.
+  for (let rank = 0; rank < n; rank++) {
+    const lo = sorted[mid - 1 < rank ? mid - 1 : mid]!;
+    const hi = sorted[mid < rank ? mid : mid + 1]!;
+    out[order[rank]!] = m % 2 === 1 ? hi : (lo + hi) / 2;
+  }
   return out;
 }
 

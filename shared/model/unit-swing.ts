@@ -27,10 +27,12 @@ export function isComplete(f: UnitFigures | undefined): boolean {
 
 /** Shares (fractions) of each candidate in a record of votes keyed by id or party; null for a zero total. */
 function shares(candidates: readonly Candidate[], votes: Readonly<Record<string, number>>, byParty: boolean): { shares: number[]; total: number } | null {
-  const total = Object.values(votes).reduce((a, b) => a + b, 0);
+  let total = 0;
+  for (const key in votes) total += votes[key]!;
   if (total <= 0) return null;
-  const of = (c: Candidate) => votes[c.id] ?? (byParty && c.party !== undefined ? votes[c.party] : undefined) ?? 0;
-  return { shares: candidates.map((c) => of(c) / total), total };
+  const out: number[] = [];
+  for (const c of candidates) out.push((votes[c.id] ?? (byParty && c.party !== undefined ? votes[c.party] : undefined) ?? 0) / total);
+  return { shares: out, total };
 }
 
 interface Fit {

@@ -63,11 +63,6 @@ function mergeUnit(previous: UnitFigures | undefined, bulletin: Bulletin): UnitF
   return figures;
 }
 
-/** A unit's expected ballots: its announced cast figure, else the definition's expectation, else null. */
-export function unitExpected(definition: ElectionDefinition, id: string, figures: UnitFigures | undefined): number | null {
-  return figures?.ballotsCast ?? definition.units?.find((u) => u.id === id)?.expectedBallots ?? null;
-}
-
 /**
  * The round after a unit bulletin: the unit's figures replaced, the round's totals the sum of every
  * unit's latest. Expected ballots are the sum of the units' expectations when every unit has one; the
@@ -84,7 +79,7 @@ export function mergeUnitRound(definition: ElectionDefinition, previous: RoundSt
   }
   // A unit that counted past its expectation bounds itself by what it counted.
   const expectations = listed.map((u) => {
-    const expected = unitExpected(definition, u.id, units[u.id]);
+    const expected = units[u.id]?.ballotsCast ?? u.expectedBallots ?? null;
     return expected === null ? null : Math.max(expected, units[u.id]?.ballotsCounted ?? 0);
   });
   const ballotsCast = expectations.every((e) => e !== null) ? expectations.reduce<number>((a, b) => a + b!, 0) : null;
