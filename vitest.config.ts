@@ -34,6 +34,9 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One browser at a time: the CI machine has two cores.
           fileParallelism: false,
+          // A page waits for a load, a socket and a render; on a busy two-core machine that can take
+          // seconds, so polls wait up to 10 s (they return as soon as the value is there).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -24,6 +24,7 @@ export default defineConfig({
         election: here('election.html'),
         graphics: here('graphics.html'),
         console: here('console.html'),
+        notFound: here('not-found.html'),
       },
     },
   },

@@ -29,6 +29,9 @@ await api('PUT', '/api/elections/iran-2024', iran2024);
 await api('POST', '/api/elections/iran-2017/bulletins', { ...seed000, id: 'early', ballotsCounted: 16_000_000, issuedAt: '2017-05-20T05:30:00+04:30', votes: { rouhani: 9_200_000, raisi: 6_500_000, mirsalim: 190_000, 'hashemi-taba': 90_000 } });
 await api('POST', '/api/elections/iran-2024/bulletins', round1Final2024);
 await api('POST', '/api/elections/iran-2024/bulletins', seed001);
+// A rehearsal of 2017 (mode: test), for the TEST marker and the go-live dialog.
+await api('PUT', '/api/elections/rehearsal-2017', { ...iran2017, name: 'Iranian presidential election 2017 (rehearsal)', mode: 'test' });
+await api('POST', '/api/elections/rehearsal-2017/bulletins', seed000);
 await mkdir(OUT, { recursive: true });
 
 const browser = await launchBrowser();
@@ -72,6 +75,16 @@ await shot('console', '/console', { width: 1440, height: 900 }, async (page) => 
   await page.check('#f-final');
   await page.locator('.preview-headline').waitFor();
 }, true);
+await shot('rehearsal-graphics-bars', '/graphics/rehearsal-2017?layout=bars&backdrop=studio', { width: 1920, height: 1080 }, async (page) => {
+  await page.locator('.g-test').waitFor();
+}, false, 2 / 3);
+await shot('console-go-live', '/console?election=rehearsal-2017', { width: 1440, height: 900 }, async (page) => {
+  await page.fill('#token', TOKEN);
+  await page.click('#signin-form button[type=submit]');
+  await page.locator('#rehearsal').waitFor();
+  await page.click('#go-live');
+  await page.keyboard.type('rehearsal-2017');
+});
 
 await browser.close();
 await app.close();

@@ -1,29 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { RateSpecSchema, type RateSpec } from './security/rate-limits.ts';
+import { Role, tokenListSchema, tokenDigest, type TokenSpec } from './security/token-spec.ts';
 
-/** One ingest token: who it is (the label shown in the bulletin history) and the secret itself. */
-export interface IngestToken {
-  label: string;
-  token: string;
-}
+/** `FRAME_ANCESTORS`: who may put the pages in a frame: `'none'`, `'self'` and/or origins. */
+const FrameAncestorsSchema = z.string().transform((raw, ctx): string[] => {
+  const sources = raw.split(/[\s,]+/).filter(Boolean).map((s) => (s === 'none' || s === 'self' ? `'${s}'` : s));
+  const bad = sources.find((s) => s !== "'none'" && s !== "'self'" && !/^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/.test(s));
+  if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `"${bad}" is not 'none', 'self' or an origin like https://cms.example.com` });
+  if (sources.includes("'none'") && sources.length > 1) ctx.addIssue({ code: 'custom', message: "'none' cannot be combined with other sources" });
+  return sources;
+});
 
-const TokenListSchema = z
-  .string()
-  .transform((raw, ctx): IngestToken[] => {
-    const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
-    return entries.flatMap((entry, i) => {
-      // "label:token" names a token; a bare token is labelled by its position.
-      const colon = entry.indexOf(':');
-      const label = colon > 0 ? entry.slice(0, colon) : `token-${i + 1}`;
-      const token = colon > 0 ? entry.slice(colon + 1) : entry;
-      if (token.length < 16) {
-        ctx.addIssue({ code: 'custom', message: `token "${label}" is shorter than 16 characters` });
-        return [];
-      }
-      return [{ label, token }];
-    });
-  })
-  .refine((tokens) => tokens.length > 0, { error: 'lists no token' });
+/** `CORS_ORIGINS`: `*`, or exact origins separated by commas. */
+const OriginsSchema = z.string().transform((raw, ctx): string[] => {
+  const origins = raw.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  const bad = origins.find((o) => o !== '*' && !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o));
+  if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `"${bad}" is not "*" or an origin like https://www.example.com` });
+  return origins;
+});
+
+/** `TRUST_PROXY`, as express's "trust proxy" takes it: false, true, a hop count, or addresses/subnets. */
+const TrustProxySchema = z.string().transform((raw): boolean | number | string => {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+});
 
 /** Every setting, its default, and the variable it comes from. The README's table mirrors this. */
 const EnvSchema = z.object({
@@ -38,14 +39,48 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, { error: 'must be 1-64 characters of letters, digits, ":", "_" or "-"' })
     .default('tallyroom:'),
-  /** Comma-separated bearer tokens allowed to write, each "label:token" or a bare token. */
-  INGEST_TOKENS: TokenListSchema.optional(),
+  /** Comma-separated bearer tokens allowed to write, each "label:token", "label:token@e1|e2" (scoped) or a bare token. */
+  INGEST_TOKENS: tokenListSchema(Role.Ingest).optional(),
+  /** Tokens for the desk calls, in the same syntax as INGEST_TOKENS. */
+  DESK_TOKENS: tokenListSchema(Role.Desk).optional(),
+  /** A JSON or YAML list of { label, role, sha256, elections? }; re-read on change and on SIGHUP. */
+  TOKENS_FILE: z.string().min(1).optional(),
+  /** Secret (32 characters at least) that signs viewer tokens (HS256 JWTs) for private elections. */
+  VIEWER_JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  /** Writes allowed per token and, separately, per client IP: "N/Ds" or "off". */
+  INGEST_RATE_LIMIT: RateSpecSchema.default({ points: 600, seconds: 10 }),
+  /** Socket events (subscribe, unsubscribe) allowed per connection: "N/Ds" or "off". */
+  SOCKET_EVENT_RATE_LIMIT: RateSpecSchema.default({ points: 100, seconds: 10 }),
+  /** Largest socket.io message a client may send (bytes); bigger ones close the connection. */
+  SOCKET_MAX_PAYLOAD: z.coerce.number().int().min(1024).max(10_000_000).default(16_384),
+  /** Origins allowed to call the API and open sockets from a browser: "*" or a comma list. Unset: same origin only. */
+  CORS_ORIGINS: OriginsSchema.optional(),
+  /** CSP frame-ancestors of the pages: 'none' (default), 'self' and/or origins that may embed them. */
+  FRAME_ANCESTORS: FrameAncestorsSchema.default(["'none'"]),
+  /** Which proxies to trust for the client IP (rate limits): false, true, a hop count, or addresses. */
+  TRUST_PROXY: TrustProxySchema.default(false),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `production` turns off pretty logs and the generated development token. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** How often each node reports its subscriber counts and pushes audience totals (milliseconds). */
   AUDIENCE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** `true`: REDIS_URL names one node of a Redis Cluster; the store and the adapter discover the rest. */
+  REDIS_CLUSTER: z.enum(['true', 'false']).default('false'),
+  /** At most one push per election room per window (milliseconds); 0 sends every delta as it comes. */
+  CONFLATE_MS: z.coerce.number().int().min(0).max(10_000).default(200),
+  /** A reconnecting subscriber further behind than this many versions gets a fresh snapshot instead of a replay. */
+  CATCHUP_MAX_DELTAS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** ...or whose missed deltas are older than this (milliseconds). */
+  CATCHUP_MAX_AGE_MS: z.coerce.number().int().min(0).default(15 * 60_000),
+  /** New socket connections accepted per second by this node (a burst of one second's worth); 0 = no limit. */
+  CONNECT_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
+  /** A client whose unsent bytes on this node exceed this is cut off (it resyncs when it reads again). */
+  SLOW_CLIENT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** `false` serves WebSocket only: set it behind a load balancer without sticky sessions. */
+  ALLOW_POLLING: z.enum(['true', 'false']).default('true'),
+  /** On SIGTERM, how long in-flight requests may take before the node stops anyway (milliseconds). */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
 /** The environment variables Tallyroom reads (docker-compose and the README are checked against it). */
@@ -56,12 +91,31 @@ export interface Config {
   host: string;
   redisUrl: string | null;
   redisPrefix: string;
-  ingestTokens: IngestToken[];
-  /** Set when no INGEST_TOKENS was given: a random token for this run, printed at start. */
+  /** Tokens from INGEST_TOKENS and DESK_TOKENS, hashed (the secrets are not kept). */
+  tokens: TokenSpec[];
+  /** TOKENS_FILE: more tokens, hashed, re-read without a restart. */
+  tokensFile: string | null;
+  /** Set when no token was configured at all: a random ingest and desk token for this run, printed at start. */
   generatedToken: string | null;
+  viewerJwtSecret: string | null;
+  ingestRateLimit: RateSpec | null;
+  socketEventRateLimit: RateSpec | null;
+  socketMaxPayload: number;
+  /** Empty: same origin only. */
+  corsOrigins: string[];
+  frameAncestors: string[];
+  trustProxy: boolean | number | string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   env: z.infer<typeof EnvSchema>['NODE_ENV'];
   audienceIntervalMs: number;
+  redisCluster: boolean;
+  conflateMs: number;
+  catchUpMaxDeltas: number;
+  catchUpMaxAgeMs: number;
+  connectRateLimit: number;
+  slowClientMaxBytes: number;
+  allowPolling: boolean;
+  shutdownGraceMs: number;
 }
 
 /** A configuration value that stops start-up; the message names the variable. */
@@ -79,19 +133,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
-  if (!e.INGEST_TOKENS && e.NODE_ENV === 'production') {
-    throw new ConfigError('invalid configuration:\n  INGEST_TOKENS: required when NODE_ENV=production');
+  const configured = Boolean(e.INGEST_TOKENS || e.DESK_TOKENS || e.TOKENS_FILE);
+  if (!configured && e.NODE_ENV === 'production') {
+    throw new ConfigError('invalid configuration:\n  INGEST_TOKENS: required when NODE_ENV=production (or DESK_TOKENS, TOKENS_FILE)');
   }
-  const generatedToken = e.INGEST_TOKENS ? null : randomBytes(24).toString('base64url');
+  const generatedToken = configured ? null : randomBytes(24).toString('base64url');
+  const generated: TokenSpec[] = generatedToken
+    ? [Role.Ingest, Role.Desk].map((role) => ({ label: 'dev', role, elections: null, sha256: tokenDigest(generatedToken) }))
+    : [];
   return {
     port: e.PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
-    ingestTokens: e.INGEST_TOKENS ?? [{ label: 'dev', token: generatedToken! }],
+    tokens: [...(e.INGEST_TOKENS ?? []), ...(e.DESK_TOKENS ?? []), ...generated],
+    tokensFile: e.TOKENS_FILE ?? null,
     generatedToken,
+    viewerJwtSecret: e.VIEWER_JWT_SECRET ?? null,
+    ingestRateLimit: e.INGEST_RATE_LIMIT,
+    socketEventRateLimit: e.SOCKET_EVENT_RATE_LIMIT,
+    socketMaxPayload: e.SOCKET_MAX_PAYLOAD,
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    frameAncestors: e.FRAME_ANCESTORS,
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,
     audienceIntervalMs: e.AUDIENCE_INTERVAL_MS,
+    redisCluster: e.REDIS_CLUSTER === 'true',
+    conflateMs: e.CONFLATE_MS,
+    catchUpMaxDeltas: e.CATCHUP_MAX_DELTAS,
+    catchUpMaxAgeMs: e.CATCHUP_MAX_AGE_MS,
+    connectRateLimit: e.CONNECT_RATE_LIMIT,
+    slowClientMaxBytes: e.SLOW_CLIENT_MAX_BYTES,
+    allowPolling: e.ALLOW_POLLING === 'true',
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

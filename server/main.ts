@@ -1,13 +1,15 @@
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { createRedisAdapter, type ClusterAdapter } from './push/redis-adapter.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { openRedisStore } from './store/redis-store.ts';
 import type { Store } from './store/store.ts';
 
-function readConfig(): Config {
+/** Runs a start-up step; a configuration error ends the process with its message, not a stack trace. */
+function orExit<T>(step: () => T): T {
   try {
-    return loadConfig();
+    return step();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`tallyroom: ${error.message}`);
@@ -17,7 +19,7 @@ function readConfig(): Config {
   }
 }
 
-const config = readConfig();
+const config = orExit(() => loadConfig());
 const logger = createLogger(config);
 
 async function openStore(): Promise<Store> {
@@ -25,13 +27,16 @@ async function openStore(): Promise<Store> {
     logger.warn('REDIS_URL is not set: using the embedded in-memory store. Nothing survives a restart; set REDIS_URL for real use.');
     return createMemoryStore();
   }
-  const { store, ready } = await openRedisStore({ url: config.redisUrl, prefix: config.redisPrefix });
+  const { store, ready } = await openRedisStore({ url: config.redisUrl, cluster: config.redisCluster, prefix: config.redisPrefix });
   if (!ready) logger.error({ redis: config.redisUrl }, 'Redis does not answer yet; ingest answers 503 until it does');
   return store;
 }
 
 const store = await openStore();
-const app = createApp({ config, store, logger });
+// Several nodes on one Redis share pushes through socket.io's sharded Redis adapter; the embedded
+// store is one node by definition, so it needs none.
+const cluster: ClusterAdapter | null = config.redisUrl ? createRedisAdapter({ url: config.redisUrl, cluster: config.redisCluster }, { channelPrefix: `${config.redisPrefix}io` }) : null;
+const app = orExit(() => createApp({ config, store, logger, adapter: cluster?.adapter }));
 
 app.httpServer.listen(config.port, config.host, () => {
   const address = app.httpServer.address();
@@ -39,7 +44,7 @@ app.httpServer.listen(config.port, config.host, () => {
   const where = store.kind === 'redis' ? `redis (prefix "${config.redisPrefix}")` : 'embedded memory';
   logger.info({ port, host: config.host, store: store.kind }, `Tallyroom listening on http://localhost:${port} (store: ${where})`);
   if (config.generatedToken) {
-    logger.warn(`INGEST_TOKENS is not set: for this run only, post with "Authorization: Bearer ${config.generatedToken}" (development only)`);
+    logger.warn(`INGEST_TOKENS is not set: for this run only, post (and call the desk) with "Authorization: Bearer ${config.generatedToken}" (development only)`);
   }
 });
 
@@ -49,8 +54,11 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   await app.close();
+  await cluster?.close();
   await store.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// Rotation without a restart: edit TOKENS_FILE (it is also watched), or send SIGHUP to re-read it now.
+process.on('SIGHUP', () => void app.reloadTokens());
 process.on('SIGINT', () => void shutdown('SIGINT'));

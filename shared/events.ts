@@ -9,6 +9,10 @@ export const SubscribeRequestSchema = z.strictObject({
   electionId: ElectionIdSchema,
   sinceVersion: z.int().min(0).optional(),
   epoch: z.string().max(64).optional(),
+  /** A viewer token (JWT) for a private election; the handshake's `auth.token` works too. */
+  token: z.string().min(1).max(4096).optional(),
+  /** `false`: every delta as it is committed (graphics), instead of at most one per conflation window. */
+  conflated: z.boolean().optional(),
 });
 export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
 
@@ -41,6 +45,13 @@ export const AudienceUpdateSchema = z.object({
 });
 export type AudienceUpdate = z.infer<typeof AudienceUpdateSchema>;
 
+/**
+ * The `status` event: whether this server can reach its store. While `unavailable`, no change can be
+ * accepted or pushed, so what a page shows may be stale; on `available` clients catch up.
+ */
+export const ServerStatusSchema = z.object({ store: z.enum(['available', 'unavailable']) });
+export type ServerStatus = z.infer<typeof ServerStatusSchema>;
+
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
   unsubscribe: (request: UnsubscribeRequest, ack?: (response: Ack) => void) => void;
@@ -53,4 +64,6 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   /** The election's audience changed (to every subscriber, every few seconds at most). */
   audience: (update: AudienceUpdate) => void;
+  /** The server lost or regained its store (to every socket of that server, and on connect while it is down). */
+  status: (status: ServerStatus) => void;
 }

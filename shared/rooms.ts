@@ -1,9 +1,16 @@
-/** The socket.io room of an election. One place, so server and tests agree on the name. */
+/** The socket.io room of an election: conflated pushes (at most one per window). */
 export function electionRoom(electionId: string): string {
   return `election:${electionId}`;
 }
 
-/** The election a room belongs to, or null for other rooms (each socket's own, say). */
+/** The room of an election's unconflated subscribers (graphics): every delta as it is committed. */
+export function electionLiveRoom(electionId: string): string {
+  return `election:${electionId}:live`;
+}
+
+/** The election a room belongs to (either kind), or null for other rooms (each socket's own, say). */
 export function electionOfRoom(room: string): string | null {
-  return room.startsWith('election:') ? room.slice('election:'.length) : null;
+  if (!room.startsWith('election:')) return null;
+  const rest = room.slice('election:'.length);
+  return rest.endsWith(':live') ? rest.slice(0, -':live'.length) : rest;
 }

@@ -41,8 +41,20 @@ export function errorOf(answer: ApiAnswer<unknown>): ErrorBody | null {
   return error ?? { code: 'internal_error', message: `HTTP ${answer.status}` };
 }
 
+/** The viewer token of a private election, from the page's `?access_token=` (a link a newsroom handed out). */
+export function pageViewerToken(search: string = typeof location === 'undefined' ? '' : location.search): string | undefined {
+  return new URLSearchParams(search).get('access_token') || undefined;
+}
+
+let readerToken: () => string | undefined = () => pageViewerToken();
+
+/** Which token the reads send (the console sends its newsroom token, so private elections open to it). */
+export function useReaderToken(token: () => string | undefined): void {
+  readerToken = token;
+}
+
 async function getOk<T>(path: string): Promise<T> {
-  const answer = await request<T>('GET', path);
+  const answer = await request<T>('GET', path, { token: readerToken() });
   const error = errorOf(answer);
   if (error) throw Object.assign(new Error(error.message), { code: error.code, status: answer.status });
   return answer.body;

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../../shared/codes/error-codes.ts';
+import { readsAsApproximate } from '../../shared/numbers/parse-figure.ts';
 import type { BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { h, setText } from '../common/dom.ts';
@@ -70,7 +71,7 @@ export function createBulletinForm(form: HTMLFormElement, onChange: () => void) 
 
   function autoApproximate(): void {
     if (approximateTouched) return;
-    approximate.input.checked = figureFields().some((f) => f.parsed?.ok === true && (f.parsed.approximate || f.parsed.precision > 1));
+    approximate.input.checked = figureFields().some((f) => f.parsed?.ok === true && readsAsApproximate(f.parsed));
   }
 
   form.addEventListener('input', (event) => {

@@ -27,6 +27,9 @@ export function createDefineForm(form: HTMLFormElement, submit: (electionId: str
   const id = h('input', { attrs: { type: 'text', required: '', maxlength: '64', placeholder: 'presidential-2028' } });
   const eligible = h('input', { class: 'num', attrs: { type: 'text', inputmode: 'decimal', placeholder: 'e.g. 61.45 million' } });
   const rule = h('select', {}, h('option', { attrs: { value: 'majority' }, text: 'Majority (more than 50 %, else a runoff)' }), h('option', { attrs: { value: 'plurality' }, text: 'Plurality (most votes wins)' }));
+  // A rehearsal by default: going live later is one confirmed step, while a live election that has
+  // figures can never become a rehearsal again.
+  const mode = h('select', {}, h('option', { attrs: { value: 'test' }, text: 'Rehearsal (every page shows TEST)' }), h('option', { attrs: { value: 'live' }, text: 'Live (real results)' }));
   const rows = h('div', { class: 'candidate-rows' });
   const general = h('p', { class: 'field-error', attrs: { role: 'alert' } });
   let idTouched = false;
@@ -57,6 +60,7 @@ export function createDefineForm(form: HTMLFormElement, submit: (electionId: str
     h('h2', { text: 'Define an election' }),
     h('div', { class: 'grid-2' }, field('name', 'Name', name), field('electionId', 'Id (in links)', id)),
     h('div', { class: 'grid-2' }, field('rule', 'Rule', rule), field('eligibleVoters', 'Eligible voters', eligible)),
+    h('div', { class: 'grid-2' }, field('mode', 'Mode', mode)),
     h('fieldset', { class: 'votes' }, h('legend', { text: 'Candidates' }), rows, add),
     general,
     h('div', { class: 'actions' }, h('button', { class: 'primary', attrs: { type: 'submit' }, text: 'Define the election' })),
@@ -86,6 +90,7 @@ export function createDefineForm(form: HTMLFormElement, submit: (electionId: str
     });
     const body = {
       name: name.value.trim(),
+      mode: mode.value,
       rule: rule.value === 'majority' ? { kind: 'majority', threshold: 50 } : { kind: 'plurality' },
       candidates,
       ...(eligibleRead?.ok ? { eligibleVoters: eligibleRead.value } : {}),

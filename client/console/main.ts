@@ -4,22 +4,26 @@ import '../styles/console.css';
 import type { FieldIssue } from '../../shared/codes/error-codes.ts';
 import type { BulletinAccepted, BulletinDuplicate } from '../../shared/schemas/api.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { errorOf, fetchElections, NoAnswerError, request } from '../common/api.ts';
+import { errorOf, fetchElections, NoAnswerError, request, useReaderToken } from '../common/api.ts';
 import { renderConnection } from '../common/connection-badge.ts';
 import { byId, h, setText } from '../common/dom.ts';
 import { formatTime } from '../common/format.ts';
 import { electionHeadline } from '../common/headline.ts';
+import { isRehearsal, markedTitle } from '../common/rehearsal.ts';
 import { createTallyClient, type Subscription } from '../sdk/index.ts';
 import { createBulletinForm } from './bulletin-form.ts';
 import { createDefineForm } from './define-form.ts';
 import { explainError } from './explain.ts';
+import { createGoLive } from './go-live.ts';
 import { createHistory } from './history.ts';
 import { previewBulletin, type Preview } from './preview-model.ts';
 import { fieldLabel, renderPreview } from './preview-view.ts';
 import { session } from './session.ts';
 
 const LAST_ELECTION = 'tallyroom.console.election';
-const client = createTallyClient();
+// The newsroom token opens private elections too, for reads and the subscription alike.
+useReaderToken(() => session.token() ?? undefined);
+const client = createTallyClient({ token: () => session.token() ?? undefined });
 const select = byId<HTMLSelectElement>('election-select');
 const answer = byId('answer');
 const previewPanel = byId('preview');
@@ -51,6 +55,8 @@ function updatePreview(): void {
 function showSummary(s: Snapshot): void {
   const head = electionHeadline(s);
   setText(byId('summary-title'), s.name);
+  byId('rehearsal').hidden = !isRehearsal(s);
+  document.title = markedTitle(s, 'Newsroom console · Tallyroom');
   setText(byId('summary-line'), `Version ${s.version} · ${head.text} · updated ${formatTime(s.updatedAt)}`);
   const id = encodeURIComponent(s.electionId);
   byId('summary-links').replaceChildren(
@@ -68,11 +74,13 @@ function choose(electionId: string): void {
   sessionStorage.setItem(LAST_ELECTION, electionId);
   subscription = client.subscribe(electionId, {
     onUpdate(update) {
+      // A new epoch (the rehearsal went live) has a new, empty history: list it from the start.
+      const reset = snapshot !== null && snapshot.epoch !== update.snapshot.epoch;
       snapshot = update.snapshot;
       form.setElection(snapshot);
       showSummary(snapshot);
       schedulePreview();
-      void history.refresh();
+      void (reset ? history.show(electionId) : history.refresh());
     },
     onStatus: (status) => renderConnection(byId('connection'), status),
     onError: (error) => setText(byId('summary-line'), explainError(error)),
@@ -180,6 +188,12 @@ byId<HTMLFormElement>('bulletin-form').addEventListener('submit', (event) => {
   void publish();
 });
 publishButton.addEventListener('click', () => void publish());
+createGoLive({
+  current: () => snapshot,
+  token: () => session.token(),
+  done: (live) => showAnswer('ok', `${live.name} is live: the test figures were deleted (now version ${live.version}). Publish the first real bulletin when it comes.`),
+  unauthorized: signOut,
+});
 // Ctrl+Enter (Cmd+Enter) publishes from anywhere in the form: figures are typed under pressure.
 byId('desk').addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {

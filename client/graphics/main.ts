@@ -1,8 +1,9 @@
 import '@fontsource-variable/inter/wght.css';
 import '../styles/graphics.css';
-import { electionIdFromPath } from '../common/api.ts';
+import { electionIdFromPath, pageViewerToken } from '../common/api.ts';
 import { statusLabel } from '../common/connection-badge.ts';
-import { byId, setText, setVar } from '../common/dom.ts';
+import { byId, h, setText, setVar } from '../common/dom.ts';
+import { isRehearsal, TEST_MARK } from '../common/rehearsal.ts';
 import { subscribe } from '../sdk/index.ts';
 import { createLayout } from './layouts.ts';
 import { parseGraphicsParams } from './params.ts';
@@ -14,6 +15,14 @@ const root = document.documentElement;
 const stage = byId('stage');
 const operator = byId('operator');
 const layout = createLayout(params.layout, stage);
+// The rehearsal marker sits on the canvas itself, above every layout: a rehearsal fed to a real
+// output by mistake must say so on air.
+const testMark = h('div', { class: 'g-test', text: TEST_MARK, attrs: { 'data-test-mark': '' } });
+testMark.hidden = true;
+stage.append(testMark);
+let statusTitle = 'Connecting…';
+let rehearsal = false;
+const showTitle = () => (document.title = `${rehearsal ? `${TEST_MARK} · ` : ''}${statusTitle} · Tallyroom graphics`);
 
 root.dataset.layout = params.layout;
 if (params.backdrop) root.dataset.backdrop = params.backdrop;
@@ -33,6 +42,10 @@ fit();
 subscribe(electionIdFromPath(), {
   // Only confirmed state reaches the canvas: the SDK hands over a snapshot only once it is in order.
   onUpdate(update) {
+    rehearsal = isRehearsal(update.snapshot);
+    testMark.hidden = !rehearsal;
+    root.dataset.mode = update.snapshot.mode;
+    showTitle();
     const view = graphicsView(update.snapshot, params);
     if (view) layout.update(view);
   },
@@ -42,10 +55,12 @@ subscribe(electionIdFromPath(), {
     root.dataset.status = status.state;
     operator.dataset.state = status.state;
     setText(byId('operator-text'), statusLabel(status));
-    document.title = `${status.state === 'live' ? '● LIVE' : `○ ${statusLabel(status).toUpperCase()}`} · Tallyroom graphics`;
+    statusTitle = status.state === 'live' ? '● LIVE' : `○ ${statusLabel(status).toUpperCase()}`;
+    showTitle();
   },
   onError(error) {
     operator.dataset.state = 'error';
     setText(byId('operator-text'), error.message);
   },
-});
+  // On air every change shows as it comes (a graphic animates each step), not one per conflation window.
+}, { token: pageViewerToken(), conflated: false });

@@ -17,6 +17,13 @@ export interface TallyClientOptions {
   offlineAfterMs?: number;
   /** How long a subscribe may go unanswered before it is sent again (ms). Default 10 s. */
   ackTimeoutMs?: number;
+  /** A viewer token for private elections, sent in the handshake (`auth.token`); a function is asked at each connect. */
+  token?: string | (() => string | undefined);
+  /**
+   * `false`: every delta as it is committed (on-air graphics), instead of at most one per conflation
+   * window carrying the combined change (the default: lighter, and the same final figures).
+   */
+  conflated?: boolean;
   /** Default WebSocket first, long-polling when WebSockets are blocked. */
   transports?: Array<'websocket' | 'polling'>;
   now?: () => number;
@@ -30,6 +37,11 @@ export interface SubscriptionHandlers {
   onStatus?(status: ConnectionStatus): void;
   /** The server refused the subscription (`not_found`...). The client keeps trying, more slowly. */
   onError?(error: ErrorBody): void;
+  /**
+   * How many watch this election, summed over every server (an integer, never who): first from each
+   * snapshot the server sends, then from `audience` events (every few seconds at most).
+   */
+  onAudience?(audience: number): void;
 }
 
 export interface Subscription {
@@ -69,7 +81,14 @@ export function createTallyClient(options: TallyClientOptions = {}) {
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
   const offlineAfterMs = options.offlineAfterMs ?? 15_000;
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
-  const socketOptions = { reconnection: false, transports: options.transports ?? ['websocket', 'polling'], tryAllTransports: true, autoConnect: false };
+  const token = options.token;
+  const socketOptions = {
+    reconnection: false,
+    transports: options.transports ?? ['websocket', 'polling'],
+    tryAllTransports: true,
+    autoConnect: false,
+    auth: (cb: (data: object) => void) => cb({ token: typeof token === 'function' ? token() : token }),
+  };
   const socket: TallySocket = options.url ? io(options.url, socketOptions) : io(socketOptions);
   const entries = new Map<string, Entry>();
   let closed = false;
@@ -79,6 +98,8 @@ export function createTallyClient(options: TallyClientOptions = {}) {
   let retryAt: number | null = null;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let offlineTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the server said it lost its store: figures may be stale until it is back. */
+  let storeDownSince: number | null = null;
   const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
   function statusOf(entry: Entry): ConnectionStatus {
@@ -86,6 +107,7 @@ export function createTallyClient(options: TallyClientOptions = {}) {
       const state = browserOffline() || now() - lostAt >= offlineAfterMs ? 'offline' : 'reconnecting';
       return { state, since: lostAt, attempt, retryAt, reason: lostReason };
     }
+    if (storeDownSince !== null) return { state: 'reconnecting', since: storeDownSince, attempt: 0, retryAt: null, reason: 'the server cannot reach its store' };
     if (socket.connected && !entry.feed.pending && entry.feed.snapshot) {
       entry.downSince = null;
       return entry.status.state === 'live' ? entry.status : { state: 'live', since: now() };
@@ -139,7 +161,7 @@ export function createTallyClient(options: TallyClientOptions = {}) {
   function send(entry: Entry): void {
     if (!socket.connected || closed) return;
     const seq = ++entry.seq;
-    const request = entry.feed.request();
+    const request = options.conflated === false ? { ...entry.feed.request(), conflated: false } : entry.feed.request();
     refresh(entry);
     socket.timeout(ackTimeoutMs).emit('subscribe', request, (error: Error | null, ack?: SubscribeAck) => answer(entry, seq, error, ack));
   }
@@ -170,9 +192,26 @@ export function createTallyClient(options: TallyClientOptions = {}) {
     scheduleReconnect();
   }
 
+  socket.on('status', ({ store }) => {
+    if (store === 'unavailable') {
+      storeDownSince ??= now();
+      refreshAll();
+      return;
+    }
+    if (storeDownSince === null) return;
+    storeDownSince = null;
+    // Back: catch up on what was accepted elsewhere meanwhile.
+    for (const entry of entries.values()) {
+      entry.retries = 0;
+      send(entry);
+    }
+    refreshAll();
+  });
   socket.on('connect', () => {
     attempt = 0;
     lostAt = null;
+    // A new connection (maybe to another node) says again if its store is down.
+    storeDownSince = null;
     retryAt = null;
     if (offlineTimer) clearTimeout(offlineTimer);
     offlineTimer = null;
@@ -208,6 +247,7 @@ export function createTallyClient(options: TallyClientOptions = {}) {
     const entry = entries.get(snapshot.electionId);
     if (entry) follow(entry, entry.feed.receiveSnapshot(snapshot));
   });
+  socket.on('audience', (update) => entries.get(update.electionId)?.handlers.onAudience?.(update.audience));
 
   // Back online: try now rather than at the end of a long wait.
   const onOnline = () => {
@@ -243,7 +283,11 @@ export function createTallyClient(options: TallyClientOptions = {}) {
         retryTimer: null,
         downSince: null,
       } as Omit<Entry, 'feed' | 'subscription'> as Entry;
-      entry.feed = createElectionFeed(electionId, (update) => handlers.onUpdate?.(update));
+      entry.feed = createElectionFeed(electionId, (update) => {
+        handlers.onUpdate?.(update);
+        // A snapshot straight from the server carries the audience as of its last count; deltas do not.
+        if (update.kind === 'snapshot' && update.snapshot.audience !== undefined) handlers.onAudience?.(update.snapshot.audience);
+      });
       entry.subscription = {
         electionId,
         get snapshot() {

@@ -5,6 +5,7 @@ import { fetchElections, fetchSnapshot } from '../common/api.ts';
 import { byId, h, setText } from '../common/dom.ts';
 import { formatTime } from '../common/format.ts';
 import { electionHeadline } from '../common/headline.ts';
+import { isRehearsal, TEST_MARK } from '../common/rehearsal.ts';
 
 /** The most elections the home page details (each costs a request). */
 const DETAILED = 30;
@@ -28,7 +29,7 @@ async function load(): Promise<void> {
           h(
             'a',
             { class: 'election-card card', attrs: { href: `/e/${encodeURIComponent(e.electionId)}` } },
-            h('h2', { text: e.name }),
+            h('h2', {}, snapshot && isRehearsal(snapshot) ? h('span', { class: 'test-mark', text: TEST_MARK, attrs: { title: 'Rehearsal: practice figures, not results' } }) : null, e.name),
             head ? h('p', { class: 'headline-line', text: head.text }) : null,
             h('p', { class: 'meta', text: `Updated ${formatTime(e.updatedAt)}` }),
           ),

@@ -2,10 +2,11 @@ import '@fontsource-variable/inter/wght.css';
 import '../styles/base.css';
 import '../styles/ticker.css';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { electionIdFromPath, fetchBulletins } from '../common/api.ts';
+import { electionIdFromPath, fetchBulletins, pageViewerToken } from '../common/api.ts';
 import { renderConnection } from '../common/connection-badge.ts';
 import { byId, setText } from '../common/dom.ts';
 import { formatTime } from '../common/format.ts';
+import { audienceText, isRehearsal, markedTitle } from '../common/rehearsal.ts';
 import { subscribe } from '../sdk/index.ts';
 import type { ConnectionStatus } from '../sdk/connection-status.ts';
 import { createRoundView, type RoundView } from './round-view.ts';
@@ -18,6 +19,8 @@ const electionId = electionIdFromPath();
 const roundsEl = byId('rounds');
 const notice = byId('notice');
 const stale = byId('stale');
+const testBanner = byId('test-banner');
+const audience = byId('audience');
 const timelineSection = byId('timeline');
 const timeline = createTimeline(byId<HTMLOListElement>('timeline-list'));
 const views = new Map<number, RoundView>();
@@ -30,7 +33,8 @@ function ruleText(s: Snapshot): string {
 
 function render(snapshot: Snapshot, delta?: Parameters<RoundView['update']>[2]): void {
   held = snapshot;
-  document.title = `${snapshot.name} · Live results · Tallyroom`;
+  document.title = markedTitle(snapshot, `${snapshot.name} · Live results · Tallyroom`);
+  testBanner.hidden = !isRehearsal(snapshot);
   setText(byId('title'), snapshot.name);
   setText(byId('meta'), `${ruleText(snapshot)} · updated ${formatTime(snapshot.updatedAt)}`);
   notice.hidden = snapshot.rounds.length > 0;
@@ -105,9 +109,17 @@ subscribe(electionId, {
     if (update.reason !== 'definition') void loadHistory(update.snapshot);
   },
   onStatus: showStatus,
+  onAudience(count) {
+    setText(audience, audienceText(count));
+    audience.hidden = false;
+  },
   onError(error) {
     if (held) return;
     notice.hidden = false;
+    if (error.code === 'not_found') {
+      setText(byId('title'), 'No such election');
+      document.title = 'No such election · Tallyroom';
+    }
     setText(
       notice,
       error.code === 'not_found'
@@ -115,4 +127,4 @@ subscribe(electionId, {
         : `The results cannot be loaded right now (${error.message}). Retrying…`,
     );
   },
-});
+}, { token: pageViewerToken() });

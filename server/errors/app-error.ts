@@ -34,6 +34,20 @@ export class StoreUnavailableError extends AppError {
   }
 }
 
+/** Too many requests or events: the answer carries `retryAfterMs` (and HTTP a `Retry-After` header). */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super('rate_limited', message);
+  }
+
+  override toBody(): ErrorBody {
+    return { ...super.toBody(), retryAfterMs: this.retryAfterMs };
+  }
+}
+
 /** Zod's issues as the answer's `issues`, with dotted paths. */
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));

@@ -1,5 +1,5 @@
-import { Router, type RequestHandler } from 'express';
-import { ElectionIdSchema } from '../../shared/schemas/election.schema.ts';
+import { Router, type Request, type RequestHandler } from 'express';
+import { ElectionIdSchema, type ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { AppError, validationError } from '../errors/app-error.ts';
@@ -14,7 +14,13 @@ export interface ElectionRoutesDeps {
   requireToken: RequestHandler;
   /** Adds server-side fields (the audience) to a snapshot read over HTTP. */
   withAudience?: (snapshot: Snapshot) => Promise<Snapshot>;
+  /** Leaves out of the list the elections this request may not read (private ones). */
+  visibleTo?: (req: Request, summaries: ElectionSummary[]) => Promise<ElectionSummary[]>;
+  /** Guards the read of one election (private ones need a viewer token). */
+  requireReader?: RequestHandler;
 }
+
+const pass: RequestHandler = (_req, _res, next) => next();
 
 /** The election id of a write route: a 400 naming the parameter when malformed. */
 export function writableElectionId(raw: string): string {
@@ -30,14 +36,14 @@ export function readableElectionId(raw: string): string {
 }
 
 /** `/api/elections`: list, read a snapshot, define or replace. */
-export function electionRoutes({ store, definitions, requireToken, withAudience = async (s) => s }: ElectionRoutesDeps): Router {
+export function electionRoutes({ store, definitions, requireToken, withAudience = async (s) => s, visibleTo = async (_req, s) => s, requireReader = pass }: ElectionRoutesDeps): Router {
   const router = Router();
 
-  router.get('/', async (_req, res) => {
-    res.json({ elections: await store.list() });
+  router.get('/', async (req, res) => {
+    res.json({ elections: await visibleTo(req, await store.list()) });
   });
 
-  router.get('/:electionId', async (req, res) => {
+  router.get('/:electionId', requireReader, async (req, res) => {
     const electionId = readableElectionId(String(req.params.electionId));
     const stored = await store.load(electionId);
     if (!stored) throw new AppError('not_found', `no election "${electionId}"`);

@@ -14,6 +14,12 @@ function fromBodyParser(error: unknown): AppError | null {
     return new AppError('unsupported_media_type', 'send the body as UTF-8 JSON');
   }
   if (type === 'request.aborted' || type === 'request.size.invalid') return new AppError('invalid_json', 'the body was cut short');
+  // Anything else express or the router rejects with a 4xx (a URL that does not decode, say) is the
+  // client's mistake: answer it in our shape rather than as an unknown 500.
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && !(error instanceof AppError)) {
+    return new AppError('bad_request', 'the request is malformed (check the URL encoding and headers)');
+  }
   return null;
 }
 
@@ -29,11 +35,12 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     // For the metrics, which count refusals by code.
     res.locals.errorCode = body.code;
+    if (body.retryAfterMs !== undefined) res.setHeader('retry-after', String(Math.max(1, Math.ceil(body.retryAfterMs / 1000))));
     res.status(status).json({ error: body });
   };
 }
 
 /** Unknown routes under /api answer in the same error shape. */
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(new AppError('not_found', `no route ${req.method} ${req.path}`));
+  next(new AppError('not_found', `no route ${req.method} ${req.baseUrl}${req.path}`));
 };

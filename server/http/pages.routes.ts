@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { AppError } from '../errors/app-error.ts';
 
 /** Where `npm run build:client` (vite) writes the pages. */
 export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
@@ -45,4 +46,23 @@ export function pageRoutes({ dir = CLIENT_DIR }: { dir?: string } = {}): Router 
     res.sendFile(join(dir, 'favicon.svg'));
   });
   return router;
+}
+
+/**
+ * Mounted after every route. Any other path: a person in a browser (who asks for HTML first) gets a
+ * page that says so and links home; a script or API client gets the API's JSON error body, so `curl`
+ * and `fetch` can read it.
+ */
+export function notFoundPage({ dir = CLIENT_DIR }: { dir?: string } = {}) {
+  const built = () => existsSync(join(dir, 'not-found.html'));
+  return (req: Request, res: Response, next: NextFunction) => {
+    // JSON listed first: `*/*` (curl) and no Accept at all get JSON; a browser's `text/html` ranks higher.
+    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && req.accepts(['json', 'html']) === 'html';
+    if (!wantsPage || !built()) {
+      next(new AppError('not_found', `no page ${req.method} ${req.path}`));
+      return;
+    }
+    res.status(404).setHeader('Cache-Control', 'no-cache');
+    res.sendFile(join(dir, 'not-found.html'));
+  };
 }

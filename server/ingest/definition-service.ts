@@ -6,6 +6,7 @@ import { checkDefinitionChange } from '../../shared/tally/check-definition.ts';
 import { initialState } from '../../shared/tally/election-state.ts';
 import { checkModeChange, withInheritedMode } from '../../shared/tally/mode.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
+import { checkVisibilityChange, withInheritedVisibility } from '../../shared/tally/visibility.ts';
 import { refusalError, validationError } from '../errors/app-error.ts';
 import type { ElectionWriter } from './election-writer.ts';
 
@@ -44,11 +45,11 @@ export function createDefinitionService({ writer, publishSnapshot, now = () => n
             committed: (stored) => ({ status: 201, snapshot: buildSnapshot(stored) }),
           };
         }
-        const definition = withInheritedMode(current.definition, parsed.data);
+        const definition = withInheritedVisibility(current.definition, withInheritedMode(current.definition, parsed.data));
         if (canonicalJson(current.definition) === canonicalJson(definition)) {
           return { kind: 'answer', value: { status: 200, snapshot: buildSnapshot(current) } };
         }
-        const problems = [...checkModeChange(current, definition), ...checkDefinitionChange(current, definition)];
+        const problems = [...checkModeChange(current, definition), ...checkDefinitionChange(current, definition), ...checkVisibilityChange(current.definition, definition)];
         if (problems.length > 0) {
           if (!fresh) return { kind: 'recheck' };
           throw refusalError('definition', problems);

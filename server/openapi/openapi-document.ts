@@ -7,12 +7,15 @@ import { BulletinSchema } from '../../shared/schemas/bulletin.schema.ts';
 import { ElectionDefinitionSchema, ElectionIdSchema, ElectionSummarySchema } from '../../shared/schemas/election.schema.ts';
 import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
 import { GoLiveRequestSchema } from '../../shared/schemas/go-live.schema.ts';
+import { ViewerTokenRequestSchema, ViewerTokenSchema } from '../../shared/schemas/viewer-token.schema.ts';
 import { DeltaSchema, SnapshotSchema } from '../../shared/schemas/snapshot.schema.ts';
 import { BulletinFormatQuerySchema } from '../http/export.routes.ts';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const electionPath = z.object({ electionId: ElectionIdSchema.meta({ description: 'The election id, e.g. `iran-2017`.' }) });
 const secured = [{ bearer: [] }];
+/** Reads of a private election: a viewer token (JWT) or a newsroom token; public elections need none. */
+const readable: Array<Record<string, string[]>> = [{}, { viewer: [] }, { viewerQuery: [] }];
 
 /** The error answers of an operation, by status, from the one error table (`shared/codes/error-codes.ts`). */
 function errors(...statuses: number[]): ZodOpenApiResponsesObject {
@@ -34,15 +37,17 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     get: {
       summary: 'List elections',
       tags: ['elections'],
-      responses: { '200': { description: 'Every election, sorted by id.', content: json(z.object({ elections: z.array(ElectionSummarySchema) })) } },
+      security: readable,
+      responses: { '200': { description: 'Every election, sorted by id; private ones only for a token that opens them.', content: json(z.object({ elections: z.array(ElectionSummarySchema) })) } },
     },
   },
   '/api/elections/{electionId}': {
     get: {
       summary: 'Read an election (the snapshot)',
       tags: ['elections'],
+      security: readable,
       requestParams: { path: electionPath },
-      responses: { '200': { description: 'The snapshot, with its audience.', content: json(SnapshotSchema) }, ...errors(404, 503) },
+      responses: { '200': { description: 'The snapshot, with its audience.', content: json(SnapshotSchema) }, ...errors(401, 403, 404, 503) },
     },
     put: {
       summary: 'Define or replace an election',
@@ -92,8 +97,19 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
           description: 'A page (JSON), or the night (NDJSON: each line is one `ExportLine`).',
           content: { ...json(BulletinListSchema), 'application/x-ndjson': { schema: ExportLineSchema } },
         },
-        ...errors(400, 404, 503),
+        ...errors(400, 401, 403, 404, 503),
       },
+    },
+  },
+  '/api/elections/{electionId}/viewer-tokens': {
+    post: {
+      summary: 'Issue a viewer token for a (private) election',
+      description: 'A signed JWT (HS256, `VIEWER_JWT_SECRET`) that opens this election for `ttlSeconds`. Takes an ingest or desk token whose scope covers the election.',
+      tags: ['elections'],
+      security: secured,
+      requestParams: { path: electionPath },
+      requestBody: { content: json(ViewerTokenRequestSchema) },
+      responses: { '201': { description: 'The token and when it expires.', content: json(ViewerTokenSchema) }, ...errors(400, 401, 403, 404, 413, 415, 429, 503) },
     },
   },
   '/api/openapi.json': {
@@ -133,7 +149,11 @@ export function buildOpenApiDocument(version: string) {
     tags: [{ name: 'elections' }, { name: 'bulletins' }, { name: 'operations' }, { name: 'docs' }],
     paths: operations,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'One of `INGEST_TOKENS`.' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A newsroom token: `INGEST_TOKENS`, `DESK_TOKENS` or `TOKENS_FILE`, with its role and scope (see docs/security.md). 401 `unauthorized` unknown, 403 `forbidden` wrong role or out of scope, 429 `rate_limited` (with `Retry-After`).' },
+        viewer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A viewer token for a private election (`POST .../viewer-tokens`). 401 `unauthorized` / `token_expired`, 403 `forbidden` for another election.' },
+        viewerQuery: { type: 'apiKey', in: 'query', name: 'access_token', description: 'The viewer token as a query parameter, for links.' },
+      },
       schemas: {
         Snapshot: SnapshotSchema,
         Delta: DeltaSchema,

@@ -10,7 +10,8 @@ export function localElectionCounts(io: TallyServer): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [room, sockets] of io.of('/').adapter.rooms) {
     const electionId = electionOfRoom(room);
-    if (electionId !== null && sockets.size > 0) counts.set(electionId, sockets.size);
+    // An election has two rooms (conflated and live): a socket is in one of them, so they add up.
+    if (electionId !== null && sockets.size > 0) counts.set(electionId, (counts.get(electionId) ?? 0) + sockets.size);
   }
   return counts;
 }

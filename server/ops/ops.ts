@@ -57,6 +57,7 @@ export function createOps({ io, store, config, logger }: OpsDeps) {
     /** The publisher, counting pushes; snapshots carry the audience. */
     meterPublisher(publisher: Publisher): Publisher {
       return {
+        ...publisher,
         delta(delta) {
           metrics.pushes.inc({ event: 'delta' });
           publisher.delta(delta);

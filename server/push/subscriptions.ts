@@ -7,25 +7,46 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SubscribeAck,
+  type SubscribeRequest,
 } from '../../shared/events.ts';
-import { electionRoom } from '../../shared/rooms.ts';
+import { electionLiveRoom, electionRoom } from '../../shared/rooms.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { AppError, errorBody, validationError } from '../errors/app-error.ts';
 import type { Store } from '../store/store.ts';
-import { catchUp } from './catch-up.ts';
+import { catchUp, DEFAULT_CATCH_UP, type CatchUpLimits } from './catch-up.ts';
+import { createConflator } from './conflator.ts';
+import { createElectionCache, type ElectionCache } from './election-cache.ts';
 
 export type TallyServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type TallySocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Sends changes to every subscriber of an election. The only place the server emits. */
-export function createPublisher(io: TallyServer) {
+/**
+ * Sends changes to every subscriber of an election. The only place the server emits. Each push is one
+ * `io.to(rooms).emit`, so socket.io encodes it once for all the room's sockets (and once for the
+ * adapter). With `conflateMs` > 0 the election's room gets at most one delta per window (conflated,
+ * leading edge) while its live room (`conflated: false` subscribers) gets every delta at once.
+ */
+export function createPublisher(io: TallyServer, { conflateMs = 0 }: { conflateMs?: number } = {}) {
+  const conflator = createConflator(conflateMs, (delta) => io.to(electionRoom(delta.electionId)).emit('delta', delta));
   return {
     delta(delta: Delta) {
-      io.to(electionRoom(delta.electionId)).emit('delta', delta);
+      const room = electionRoom(delta.electionId);
+      const live = electionLiveRoom(delta.electionId);
+      if (conflateMs === 0) {
+        io.to([room, live]).emit('delta', delta);
+        return;
+      }
+      io.to(live).emit('delta', delta);
+      conflator.push(delta);
     },
     snapshot(snapshot: Snapshot) {
-      io.to(electionRoom(snapshot.electionId)).emit('snapshot', snapshot);
+      // What is pending goes first, so every client sees versions in order.
+      conflator.flush(snapshot.electionId);
+      io.to([electionRoom(snapshot.electionId), electionLiveRoom(snapshot.electionId)]).emit('snapshot', snapshot);
+    },
+    /** Sends every pending conflated delta now (shutdown). */
+    flush() {
+      conflator.flushAll();
     },
   };
 }
@@ -40,21 +61,35 @@ export interface SubscriptionHooks {
   /** Adds server-side fields (the audience) to the snapshot of an ack. */
   snapshot?: (snapshot: Snapshot) => Snapshot;
   subscribed?: (outcome: 'recovered' | 'snapshot' | 'refused') => void;
+  /** Throws (an AppError) when this socket may not read the election; runs before it joins the room. */
+  authorize?: (socket: TallySocket, request: SubscribeRequest) => Promise<void>;
 }
 
-async function subscribe(socket: TallySocket, store: Store, payload: unknown, hooks: SubscriptionHooks): Promise<SubscribeAck> {
+interface SubscribeDeps {
+  store: Store;
+  cache: ElectionCache;
+  hooks: SubscriptionHooks;
+  limits: CatchUpLimits;
+}
+
+async function subscribe(socket: TallySocket, payload: unknown, { store, cache, hooks, limits }: SubscribeDeps): Promise<SubscribeAck> {
   const parsed = SubscribeRequestSchema.safeParse(payload);
   if (!parsed.success) throw validationError(parsed.error, 'subscribe request');
   const request = parsed.data;
-  const room = electionRoom(request.electionId);
+  // Before joining: a socket in the room receives every push, so a private election's room only
+  // ever holds sockets whose token opens it.
+  await hooks.authorize?.(socket, request);
+  const room = request.conflated === false ? electionLiveRoom(request.electionId) : electionRoom(request.electionId);
+  const other = request.conflated === false ? electionRoom(request.electionId) : electionLiveRoom(request.electionId);
   // Join before reading, so a delta committed meanwhile is delivered rather than lost; the client
   // drops anything at or below the snapshot's version.
   await socket.join(room);
+  await socket.leave(other);
   try {
-    const stored = await store.load(request.electionId);
-    if (!stored) throw new AppError('not_found', `no election "${request.electionId}"`);
-    const { missed, recovered } = await catchUp(store, stored, request);
-    const snapshot = buildSnapshot(stored);
+    const cached = await cache.get(request.electionId);
+    if (!cached) throw new AppError('not_found', `no election "${request.electionId}"`);
+    const { missed, recovered } = await catchUp(store, cached.stored, request, limits);
+    const snapshot = cached.snapshot;
     return { ok: true, snapshot: hooks.snapshot?.(snapshot) ?? snapshot, missed, recovered };
   } catch (error) {
     await socket.leave(room);
@@ -63,11 +98,15 @@ async function subscribe(socket: TallySocket, store: Store, payload: unknown, ho
 }
 
 /** `subscribe` and `unsubscribe`, each payload validated like an HTTP body, each answered by ack. */
-export function registerSubscriptions(io: TallyServer, { store, logger, hooks = {} }: { store: Store; logger: Logger; hooks?: SubscriptionHooks }): void {
+export function registerSubscriptions(
+  io: TallyServer,
+  { store, logger, hooks = {}, limits = DEFAULT_CATCH_UP }: { store: Store; logger: Logger; hooks?: SubscriptionHooks; limits?: CatchUpLimits },
+): void {
+  const deps: SubscribeDeps = { store, cache: createElectionCache(store), hooks, limits };
   io.on('connection', (socket) => {
     socket.on('subscribe', (payload, ack) => {
       const reply = replier<Extract<SubscribeAck, { ok: true }>>(ack);
-      subscribe(socket, store, payload, hooks).then((answer) => {
+      subscribe(socket, payload, deps).then((answer) => {
         hooks.subscribed?.(answer.ok && answer.recovered ? 'recovered' : 'snapshot');
         reply(answer);
       }, (error: unknown) => {
@@ -85,7 +124,8 @@ export function registerSubscriptions(io: TallyServer, { store, logger, hooks = 
         reply({ ok: false, error: validationError(parsed.error, 'unsubscribe request').toBody() });
         return;
       }
-      void Promise.resolve(socket.leave(electionRoom(parsed.data.electionId))).then(() => reply({ ok: true }));
+      const { electionId } = parsed.data;
+      void Promise.all([socket.leave(electionRoom(electionId)), socket.leave(electionLiveRoom(electionId))]).then(() => reply({ ok: true }));
     });
   });
 }

@@ -64,6 +64,11 @@ export function createMemoryStore(): Store {
       }));
     },
 
+    async readCas(electionId) {
+      const e = elections.get(electionId);
+      return e ? casToken(e.state) : null;
+    },
+
     async ping() {},
     async close() {},
   };

@@ -1,8 +1,9 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import type { ElectionState } from '../../shared/tally/election-state.ts';
 import { StoreUnavailableError } from '../errors/app-error.ts';
 import { electionKeys, indexKey } from './keys.ts';
+import { connectRedis } from './redis-connection.ts';
 import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
 
 /**
@@ -36,6 +37,8 @@ interface RedisWithCommit extends Redis {
 
 export interface RedisStoreOptions {
   url: string;
+  /** `url` names a node of a Redis Cluster (REDIS_CLUSTER). */
+  cluster?: boolean;
   prefix: string;
   /** A command that takes longer fails with 503 instead of holding the request. */
   commandTimeoutMs?: number;
@@ -84,7 +87,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     commandTimeout: options.commandTimeoutMs ?? 2000,
     connectionName: 'tallyroom',
   };
-  const redis = new Redis(options.url, redisOptions) as RedisWithCommit;
+  const redis = connectRedis({ url: options.url, cluster: options.cluster }, redisOptions) as RedisWithCommit;
   redis.defineCommand('tallyroomCommit', { numberOfKeys: 4, lua: COMMIT_SCRIPT });
   // Errors surface through the failing commands; without a listener ioredis would log each one.
   redis.on('error', () => {});
@@ -153,6 +156,8 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
           row ? [{ electionId: row.electionId, name: row.definition.name, version: row.state.version, updatedAt: row.state.updatedAt }] : [],
         );
       }),
+
+    readCas: (electionId) => guarded('read', () => redis.hget(keys(electionId).state, 'cas')),
 
     ping: () => guarded('answer', async () => void (await redis.ping())),
 

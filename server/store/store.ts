@@ -61,6 +61,11 @@ export interface Store {
   /** Entries with `version > afterVersion`, ascending, at most `limit`. */
   readHistory(electionId: string, afterVersion: number, limit: number): Promise<HistoryEntry[]>;
   list(): Promise<ElectionSummary[]>;
+  /**
+   * The election's compare-and-set token (`casToken`: "<epoch>/<version>"), or null if unknown: a read
+   * of a few bytes, so a cache can tell whether what it holds is still current.
+   */
+  readCas(electionId: string): Promise<string | null>;
   /** Resolves when the store answers; throws `StoreUnavailableError` otherwise. */
   ping(): Promise<void>;
   /** Idempotent. */

@@ -13,8 +13,14 @@ export const ErrorCode = {
   PayloadTooLarge: 'payload_too_large',
   /** No bearer token, or one that is not configured. */
   Unauthorized: 'unauthorized',
-  /** The token is valid but not allowed to do this (scope). */
+  /** The token is valid but not allowed to do this (its role or scope, or a viewer token for another election). */
   Forbidden: 'forbidden',
+  /** The viewer token has expired: get a fresh one. */
+  TokenExpired: 'token_expired',
+  /** The request itself is malformed (bad URL encoding, a broken request line). */
+  BadRequest: 'bad_request',
+  /** The request headers are larger than the server accepts. */
+  HeadersTooLarge: 'headers_too_large',
   /** No such election (or route). */
   NotFound: 'not_found',
   /** A bulletin names a candidate the election does not have. */
@@ -59,6 +65,9 @@ export const errorStatus: Readonly<Record<ErrorCode, number>> = {
   payload_too_large: 413,
   unauthorized: 401,
   forbidden: 403,
+  token_expired: 401,
+  bad_request: 400,
+  headers_too_large: 431,
   not_found: 404,
   unknown_candidate: 422,
   unknown_unit: 422,
@@ -88,4 +97,6 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   issues?: FieldIssue[];
+  /** With `rate_limited`: how long to wait before trying again (also the `Retry-After` header, in seconds). */
+  retryAfterMs?: number;
 }

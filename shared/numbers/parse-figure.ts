@@ -185,3 +185,12 @@ export function parseFigure(input: string): FigureParse {
   if (!Number.isSafeInteger(read.value)) return refuse('too_large', `"${input.trim()}" is too large to be a count`);
   return { ok: true, value: read.value, approximate: qualifier !== null, qualifier, precision: read.precision };
 }
+
+/**
+ * Whether a read figure should mark its bulletin approximate: a qualifier said so ("over 40 million"),
+ * or it was given rounded ("14.6 million", precision above one vote). The console ticks its box and the
+ * CLI sets `approximate` by this one rule, so both read the same words the same way.
+ */
+export function readsAsApproximate(figure: ParsedFigure): boolean {
+  return figure.approximate || figure.precision > 1;
+}

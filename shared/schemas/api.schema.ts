@@ -11,6 +11,8 @@ export const ErrorResponseSchema = z.object({
     code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
     message: z.string(),
     issues: z.array(FieldIssueSchema).optional(),
+    /** With `rate_limited`: milliseconds to wait before trying again. */
+    retryAfterMs: z.int().min(0).optional(),
   }),
 });
 

@@ -49,11 +49,19 @@ export const RuleSchema = z.discriminatedUnion('kind', [
 export const ElectionModeSchema = z.enum(['test', 'live']);
 export type ElectionMode = z.infer<typeof ElectionModeSchema>;
 
+/**
+ * `public`: anyone may read. `private` (embargoed): reading over HTTP or socket needs a viewer token
+ * naming the election. Omitted on creation means `public`; omitted on a replacement keeps it.
+ */
+export const ElectionVisibilitySchema = z.enum(['public', 'private']);
+export type ElectionVisibility = z.infer<typeof ElectionVisibilitySchema>;
+
 /** The body of `PUT /api/elections/:electionId`. */
 export const ElectionDefinitionSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
     mode: ElectionModeSchema.optional(),
+    visibility: ElectionVisibilitySchema.optional(),
     eligibleVoters: z.int().positive().optional(),
     rule: RuleSchema,
     candidates: z.array(CandidateSchema).min(2).max(100),

@@ -16,12 +16,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The Content-Security-Policy the pages are written for (no inline script or style, same origin). */
+/** The Content-Security-Policy the pages are written for (no inline script or style, same origin); the server sends at least this. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
- * A page in its own context whose HTML answers carry the strict CSP (as the security layer will
- * send it), collecting every CSP violation and page error, so a test can assert there were none.
+ * A page in its own context, collecting every CSP violation and page error so a test can assert there
+ * were none; every HTML answer must carry the server's strict CSP (helmet's, see
+ * server/security/http-hardening.ts): no inline script or style allowed, scripts only from the server.
  */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}) {
   const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', ...options });
@@ -31,11 +32,11 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
   });
-  await page.route('**/*', async (route) => {
-    const request = route.request();
-    if (request.resourceType() !== 'document') return route.continue();
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'document') return;
+    const csp = response.headers()['content-security-policy'] ?? '';
+    const strict = STRICT_CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')).every((d) => csp.includes(d));
+    if (!strict || csp.includes('unsafe-inline')) problems.push(`csp: ${response.url()} is not served with the strict policy: "${csp}"`);
   });
   return { context, page, problems };
 }

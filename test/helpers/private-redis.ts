@@ -38,10 +38,15 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-/** A throwaway `redis-server` of this test's own, never the shared one, which a fault test may kill. */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+/**
+ * A throwaway `redis-server` of this test's own, never the shared one, which a fault test may kill.
+ * `port` starts it again where a stopped one was (clients reconnect to the same address); `dir`
+ * keeps its data there in an append-only file synced at every write, so a restart finds it all.
+ */
+export async function startPrivateRedis(options: { port?: number; dir?: string } = {}): Promise<PrivateRedis> {
+  const port = options.port ?? (await freePort());
+  const persistence = options.dir ? ['--dir', options.dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `redis://127.0.0.1:${port}`;
   await answers(url);

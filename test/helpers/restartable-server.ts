@@ -11,9 +11,9 @@ import { TEST_TOKEN } from './test-server.ts';
  * the main server is down are what clients must catch up on. Without a socket.io adapter the twin's
  * deltas never reach the main server's clients, which is also how a real gap is made.
  */
-export async function startRestartableServer() {
+export async function startRestartableServer(env: Record<string, string> = {}) {
   const store = createMemoryStore();
-  const config = loadConfig({ INGEST_TOKENS: `desk:${TEST_TOKEN}`, NODE_ENV: 'test' });
+  const config = loadConfig({ INGEST_TOKENS: `desk:${TEST_TOKEN}`, NODE_ENV: 'test', ...env });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const listen = async (port: number): Promise<App> => {
     const app = createApp({ config, store, logger });

@@ -25,7 +25,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 15 s: ${stderr}`)), 15_000);
+    // Generous: on a busy shared machine, loading TypeScript through tsx alone can take seconds.
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s: ${stderr}`)), 30_000);
     void exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {

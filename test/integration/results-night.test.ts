@@ -19,7 +19,8 @@ describe('a results night, end to end', () => {
     const subscribers = await Promise.all([server.socket(), server.socket()]);
     const streams = subscribers.map(collectDeltas);
     for (const s of subscribers) {
-      const ack = await s.emitWithAck('subscribe', { electionId: 'iran-2017' });
+      // Unconflated (as graphics ask): every accepted change, each on its own.
+      const ack = await s.emitWithAck('subscribe', { electionId: 'iran-2017', conflated: false });
       expect(ack).toMatchObject({ ok: true, snapshot: { version: 0 }, missed: [] });
     }
 

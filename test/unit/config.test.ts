@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
+import { tokenDigest } from '../../server/security/token-spec.ts';
 
 describe('loadConfig', () => {
   it('has defaults for everything, and generates a development token', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', redisUrl: null, redisPrefix: 'tallyroom:', env: 'development' });
     expect(config.generatedToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(config.ingestTokens).toEqual([{ label: 'dev', token: config.generatedToken }]);
+    expect(config.tokens).toEqual([
+      { label: 'dev', role: 'ingest', elections: null, sha256: tokenDigest(config.generatedToken!) },
+      { label: 'dev', role: 'desk', elections: null, sha256: tokenDigest(config.generatedToken!) },
+    ]);
   });
 
   it('reads labelled and bare tokens', () => {
     const config = loadConfig({ INGEST_TOKENS: 'desk:0123456789abcdef0123, fedcba9876543210fedc' });
-    expect(config.ingestTokens).toEqual([
-      { label: 'desk', token: '0123456789abcdef0123' },
-      { label: 'token-2', token: 'fedcba9876543210fedc' },
+    expect(config.tokens).toEqual([
+      { label: 'desk', role: 'ingest', elections: null, sha256: tokenDigest('0123456789abcdef0123') },
+      { label: 'token-2', role: 'ingest', elections: null, sha256: tokenDigest('fedcba9876543210fedc') },
     ]);
     expect(config.generatedToken).toBeNull();
   });
@@ -25,9 +29,40 @@ describe('loadConfig', () => {
     [{ INGEST_TOKENS: 'short' }, 'INGEST_TOKENS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'production' }, 'INGEST_TOKENS'],
+    [{ INGEST_TOKENS: 'desk:0123456789abcdef0123@Bad_Id' }, 'INGEST_TOKENS'],
+    [{ DESK_TOKENS: 'short' }, 'DESK_TOKENS'],
+    [{ VIEWER_JWT_SECRET: 'too-short' }, 'VIEWER_JWT_SECRET'],
+    [{ INGEST_RATE_LIMIT: 'lots' }, 'INGEST_RATE_LIMIT'],
+    [{ SOCKET_EVENT_RATE_LIMIT: '0/10s' }, 'SOCKET_EVENT_RATE_LIMIT'],
+    [{ CORS_ORIGINS: 'example.com' }, 'CORS_ORIGINS'],
+    [{ FRAME_ANCESTORS: 'none https://cms.example.com' }, 'FRAME_ANCESTORS'],
   ])('stops on %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^invalid configuration:\\n  ${variable}: `));
+  });
+
+  it('reads scoped tokens, desk tokens and the security settings', () => {
+    const config = loadConfig({
+      INGEST_TOKENS: 'wire:0123456789abcdef0123@paris-2026|lyon-2026',
+      DESK_TOKENS: 'anchor:fedcba9876543210fedc',
+      INGEST_RATE_LIMIT: 'off',
+      SOCKET_EVENT_RATE_LIMIT: '20/1m',
+      CORS_ORIGINS: 'https://www.example.com/, https://cms.example.com',
+      FRAME_ANCESTORS: "self https://cms.example.com",
+      TRUST_PROXY: '1',
+    });
+    expect(config.tokens).toEqual([
+      { label: 'wire', role: 'ingest', elections: ['paris-2026', 'lyon-2026'], sha256: tokenDigest('0123456789abcdef0123') },
+      { label: 'anchor', role: 'desk', elections: null, sha256: tokenDigest('fedcba9876543210fedc') },
+    ]);
+    expect(config).toMatchObject({
+      ingestRateLimit: null,
+      socketEventRateLimit: { points: 20, seconds: 60 },
+      corsOrigins: ['https://www.example.com', 'https://cms.example.com'],
+      frameAncestors: ["'self'", 'https://cms.example.com'],
+      trustProxy: 1,
+      generatedToken: null,
+    });
   });
 
   it('treats an empty variable as unset', () => {

@@ -1,0 +1,78 @@
+import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import { errorOf, NoAnswerError, request } from '../common/api.ts';
+import { byId, setText } from '../common/dom.ts';
+import { explainError } from './explain.ts';
+
+export interface GoLiveDeps {
+  /** The election the desk holds now. */
+  current(): Snapshot | null;
+  token(): string | null;
+  /** The server switched it: its answer is the new (empty) live snapshot. */
+  done(snapshot: Snapshot): void;
+  /** The token was refused: the desk signs out. */
+  unauthorized(): void;
+}
+
+/**
+ * Going live from the console: a modal <dialog> (focus moves in and is kept there, Escape cancels,
+ * focus returns to the button) where the election id is typed again, as the API asks, before the
+ * token-protected `POST /api/elections/:id/go-live` deletes the rehearsal's figures.
+ */
+export function createGoLive(deps: GoLiveDeps) {
+  const dialog = byId<HTMLDialogElement>('go-live-dialog');
+  const form = byId<HTMLFormElement>('go-live-form');
+  const input = byId<HTMLInputElement>('go-live-confirm');
+  const submit = byId<HTMLButtonElement>('go-live-submit');
+  const error = byId('go-live-error');
+  let sending = false;
+
+  const matches = () => input.value.trim() === deps.current()?.electionId;
+  const refresh = () => (submit.disabled = sending || !matches());
+
+  function open(): void {
+    const snapshot = deps.current();
+    if (!snapshot) return;
+    setText(byId('go-live-name'), snapshot.name);
+    setText(byId('go-live-id'), snapshot.electionId);
+    input.value = '';
+    setText(error, '');
+    refresh();
+    dialog.showModal();
+    input.focus();
+  }
+
+  async function send(): Promise<void> {
+    const snapshot = deps.current();
+    const token = deps.token();
+    if (sending || !snapshot || !token || !matches()) return;
+    sending = true;
+    refresh();
+    try {
+      const answer = await request<Snapshot>('POST', `/api/elections/${encodeURIComponent(snapshot.electionId)}/go-live`, { body: { confirm: input.value.trim() }, token });
+      const problem = errorOf(answer);
+      if (!problem) {
+        dialog.close();
+        deps.done(answer.body);
+      } else if (problem.code === 'unauthorized') {
+        dialog.close();
+        deps.unauthorized();
+      } else {
+        setText(error, problem.code === 'definition_conflict' ? 'This election is already live: nothing was deleted.' : `${explainError(problem)} (${problem.message})`);
+      }
+    } catch (failure) {
+      if (!(failure instanceof NoAnswerError)) throw failure;
+      setText(error, 'No answer from the server: check the election’s state before trying again.');
+    } finally {
+      sending = false;
+      refresh();
+    }
+  }
+
+  input.addEventListener('input', refresh);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void send();
+  });
+  byId('go-live-cancel').addEventListener('click', () => dialog.close());
+  byId('go-live').addEventListener('click', open);
+}
