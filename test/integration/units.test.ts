@@ -28,11 +28,15 @@ describe('reporting units, end to end', () => {
     }
     await stream.until(12);
     const deltas: Delta[] = stream.received;
-    expect(deltas.map((d) => d.units?.map((u) => u.id))).toEqual(file.units.slice(0, 12).map((u) => [u.id]));
+    // A slow subscriber may get several versions conflated into one delta: it then carries the units
+    // posted over those versions, and only those (unit v-1 of the file is posted at version v).
+    for (const d of deltas) {
+      expect(d.units?.map((u) => u.id).sort()).toEqual(file.units.slice(d.prevVersion, d.version).map((u) => u.id).sort());
+    }
     // Below 10 complete units the model says too early; from the 10th on it projects with ranges.
-    expect(deltas[8]!.projection).toMatchObject({ status: 'too-early', unitsReporting: 9, unitsTotal: 14 });
-    expect(deltas[9]!.statusChange).toEqual({ from: 'too-early', to: expect.stringMatching(/leading|projected|too-close/) });
-    const last = deltas[11]!.projection;
+    const tenth = deltas.find((d) => d.prevVersion < 10 && d.version >= 10)!;
+    expect(tenth.statusChange).toEqual({ from: 'too-early', to: expect.stringMatching(/leading|projected|too-close/) });
+    const last = deltas.at(-1)!.projection;
     expect(last).toMatchObject({ method: 'unit-swing', level: 90, unitsReporting: 12, unitsTotal: 14 });
     for (const e of last.estimates!) expect(e.low <= e.share && e.share <= e.high).toBe(true);
 

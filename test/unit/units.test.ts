@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ElectionDefinitionSchema } from '../../shared/schemas/election.schema.ts';
+import { conflate } from '../../shared/tally/conflate.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
 import { electionFromSnapshot } from '../../shared/tally/from-snapshot.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
@@ -32,6 +33,18 @@ describe('reporting units', () => {
     if (!result.ok) throw new Error('refused');
     expect(result.delta.units).toEqual([{ id: 'north', ballotsCounted: 900, votes: { a: 450, b: 350, c: 100 } }]);
     expect(applyDelta(buildSnapshot(before), result.delta)).toEqual(buildSnapshot({ ...before, state: result.state }));
+  });
+
+  it('two conflated unit deltas carry both units and apply like the two in turn', () => {
+    const start = play(provinces, north);
+    const first = evaluate(start, south);
+    if (!first.ok) throw new Error('refused');
+    const middle = { ...start, state: first.state };
+    const second = evaluate(middle, { reportingUnit: 'west', ballotsCounted: 100, votes: { a: 60, b: 40 } });
+    if (!second.ok) throw new Error('refused');
+    const both = conflate(first.delta, second.delta)!;
+    expect(both.units?.map((u) => u.id)).toEqual(['south', 'west']);
+    expect(applyDelta(buildSnapshot(start), both)).toEqual(buildSnapshot({ ...middle, state: second.state }));
   });
 
   it('the round is final once every unit is', () => {
