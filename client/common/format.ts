@@ -2,13 +2,14 @@
  * Numbers and times in the reader's locale (the browser's languages). Formatters are built once:
  * Intl objects are costly to create and pages format on every update.
  */
+import { formatProgress } from '../../shared/format/progress.ts';
+
 const locales: readonly string[] | undefined = typeof navigator !== 'undefined' ? navigator.languages : undefined;
 
 const count = new Intl.NumberFormat(locales, { maximumFractionDigits: 0 });
 const change = new Intl.NumberFormat(locales, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
 const compact = new Intl.NumberFormat(locales, { notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 });
 const percent1 = new Intl.NumberFormat(locales, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const percent0 = new Intl.NumberFormat(locales, { style: 'percent', maximumFractionDigits: 0 });
 const pointChange = new Intl.NumberFormat(locales, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 const time = new Intl.DateTimeFormat(locales, { hour: '2-digit', minute: '2-digit' });
 const dateTime = new Intl.DateTimeFormat(locales, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
@@ -25,8 +26,11 @@ export const formatLarge = (n: number): string => (Math.abs(n) >= 1_000_000 ? co
 /** A percentage given as 0-100: 62.5 -> "62.5%". */
 export const formatPercent = (p: number): string => percent1.format(p / 100);
 
-/** A percentage rounded down to whole points, so progress is never overstated: 62.9 -> "62%". */
-export const formatPercentFloor = (p: number): string => percent0.format(Math.floor(p) / 100);
+/**
+ * How much is counted, as every page says it (shared/format/progress.ts in the reader's locale):
+ * "62%", "> 99%" before a final bulletin, "< 1%" for a tiny count; null when unknown.
+ */
+export const formatCounted = (percentCounted: number | null, final: boolean): string | null => formatProgress(percentCounted, final, locales);
 
 /** A change in percentage points: "+1.1 pts". */
 export const formatPoints = (p: number): string => `${pointChange.format(p)} pts`;

@@ -1,5 +1,5 @@
 import type { RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { formatCount, formatLarge, formatPercentFloor } from './format.ts';
+import { formatCount, formatCounted, formatLarge } from './format.ts';
 
 /** How a headline should look: the pages colour and weight it by tone. */
 export type Tone = 'waiting' | 'counting' | 'close' | 'decided' | 'runoff' | 'final';
@@ -18,8 +18,8 @@ function nameOf(snapshot: Snapshot, id: string | undefined | null): string {
 
 function counted(round: RoundSnapshot): string {
   if (round.final) return 'with the count complete';
-  if (round.percentCounted === null) return `with ${formatCount(round.ballotsCounted)} ballots counted`;
-  return round.percentCounted < 1 ? 'with less than 1% counted' : `with ${formatPercentFloor(round.percentCounted)} counted`;
+  const progress = formatCounted(round.percentCounted, false);
+  return progress === null ? `with ${formatCount(round.ballotsCounted)} ballots counted` : `with ${progress} counted`;
 }
 
 function margin(votes: number): string {
@@ -40,11 +40,13 @@ export function roundHeadline(snapshot: Snapshot, round: RoundSnapshot): Headlin
   const remaining = p.remaining !== undefined ? `${formatLarge(p.remaining)} ballots at most are left to count` : '';
   switch (p.status) {
     case 'too-early':
+      // With reporting units, too few complete units to project: say who leads, not "nothing counted".
+      if (round.ballotsCounted > 0 && round.leader) return { text: `${leader} leads by ${margin(round.margin)} ${counted(round)}`, detail: 'Too early to project: too few units have finished counting', tone: 'counting' };
       return { text: 'No votes counted yet', detail: '', tone: 'waiting' };
     case 'too-close':
       return { text: `Too close to call: ${leader || nameOf(snapshot, round.candidates[0]?.id)} and ${second(snapshot, round)} are level ${counted(round)}`, detail: '', tone: 'close' };
     case 'decided':
-      return { text: `${nameOf(snapshot, p.winner)} wins`, detail: `Cannot be overtaken: ${remaining || 'the count is decisive'} (${formatPercentFloor(round.percentCounted ?? 0)} counted)`, tone: 'decided' };
+      return { text: `${nameOf(snapshot, p.winner)} wins`, detail: `Cannot be overtaken: ${remaining || 'the count is decisive'} (${formatCounted(round.percentCounted ?? 0, round.final)} counted)`, tone: 'decided' };
     case 'runoff-decided':
       return runoffPair
         ? { text: `Runoff: ${runoffPair}`, detail: `Nobody can pass the threshold any more ${counted(round)}`, tone: 'runoff' }

@@ -1,7 +1,7 @@
 import type { FieldIssue } from '../../shared/codes/error-codes.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { h, setText } from '../common/dom.ts';
-import { formatChange, formatCount, formatPercent, formatPoints } from '../common/format.ts';
+import { formatChange, formatCount, formatCounted, formatPercent, formatPoints } from '../common/format.ts';
 import type { Preview } from './preview-model.ts';
 
 /** Field paths as a newsroom reads them: "votes.raisi" -> "Ebrahim Raisi". */
@@ -75,7 +75,7 @@ export function renderPreview(panel: HTMLElement, snapshot: Snapshot, preview: P
       h('dt', { text: 'Ballots counted' }),
       h('dd', { class: 'num', text: `${formatCount(before?.ballotsCounted ?? 0)} → ${formatCount(delta.ballotsCounted)} (${formatChange(delta.ballotsCountedChange)})` }),
       h('dt', { text: 'Counted' }),
-      h('dd', { class: 'num', text: delta.percentCounted === null ? 'unknown (no ballots cast figure)' : formatPercent(delta.percentCounted) }),
+      h('dd', { class: 'num', text: formatCounted(delta.percentCounted, delta.final) ?? 'unknown (no ballots cast figure)' }),
       h('dt', { text: 'Outcome' }),
       h('dd', { text: delta.projectionChanged ? 'changes with this bulletin' : 'unchanged' }),
     ),

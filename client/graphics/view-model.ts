@@ -1,5 +1,5 @@
 import type { RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { formatCount, formatPercent, formatPercentFloor } from '../common/format.ts';
+import { formatCount, formatCounted, formatPercent } from '../common/format.ts';
 import { roundHeadline, roundTitle } from '../common/headline.ts';
 import type { GraphicsParams } from './params.ts';
 
@@ -55,9 +55,7 @@ export function graphicsView(snapshot: Snapshot, params: GraphicsParams): Graphi
     }));
   const progress = round.final
     ? 'Final result'
-    : round.percentCounted === null
-      ? `${formatCount(round.ballotsCounted)} counted`
-      : `${formatPercentFloor(round.percentCounted)} counted`;
+    : `${formatCounted(round.percentCounted, false) ?? formatCount(round.ballotsCounted)} counted`;
   return {
     title: snapshot.name,
     round: roundTitle(snapshot, round.round),

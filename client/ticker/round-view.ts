@@ -1,6 +1,6 @@
 import type { CandidateChange, Delta, RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { flash, h, setText, setVar } from '../common/dom.ts';
-import { formatChange, formatCount, formatPercent, formatPoints, formatTime } from '../common/format.ts';
+import { formatChange, formatCount, formatCounted, formatPercent, formatPoints, formatTime } from '../common/format.ts';
 import { roundHeadline, roundTitle } from '../common/headline.ts';
 
 interface CandidateRow {
@@ -98,7 +98,7 @@ export function createRoundView(round: number) {
       setText(detail, head.detail);
       progress.dataset.known = String(r.percentCounted !== null);
       setVar(progressFill, '--progress', String((r.percentCounted ?? 0) / 100));
-      setText(progressText, r.percentCounted === null ? `${formatCount(r.ballotsCounted)} counted` : `${formatPercent(r.percentCounted)} counted`);
+      setText(progressText, `${formatCounted(r.percentCounted, r.final) ?? formatCount(r.ballotsCounted)} counted`);
 
       const changes = new Map<string, CandidateChange>(delta?.round === r.round ? delta.candidates.map((c) => [c.id, c]) : []);
       const winner = r.projection.winner;
@@ -138,7 +138,7 @@ export function createRoundView(round: number) {
       }
       const expected = figure('expected', 'Ballots cast');
       setText(expected.value, r.ballotsCast === null ? '—' : formatCount(r.ballotsCast));
-      setText(expected.note, r.ballotsCast === null ? 'not announced yet' : r.percentCounted === null ? '' : `${formatPercent(r.percentCounted)} counted`);
+      setText(expected.note, r.ballotsCast === null ? 'not announced yet' : r.percentCounted === null ? '' : `${formatCounted(r.percentCounted, r.final)} counted`);
       const turnout = figure('turnout', 'Turnout');
       setText(turnout.value, r.turnout === null ? '—' : formatPercent(r.turnout));
       setText(turnout.note, r.eligibleVoters === null ? '' : `of ${formatCount(r.eligibleVoters)} eligible`);

@@ -6,7 +6,7 @@ import { AppError, validationError } from '../errors/app-error.ts';
 import type { createDefinitionService } from '../ingest/definition-service.ts';
 import type { Store } from '../store/store.ts';
 import { tokenLabel } from './auth.ts';
-import { jsonBody } from './json-body.ts';
+import { definitionJsonBody, jsonBody } from './json-body.ts';
 
 export interface ElectionRoutesDeps {
   store: Store;
@@ -50,7 +50,7 @@ export function electionRoutes({ store, definitions, requireToken, withAudience 
     res.json(await withAudience(buildSnapshot(stored)));
   });
 
-  router.put('/:electionId', requireToken, jsonBody, async (req, res) => {
+  router.put('/:electionId', requireToken, definitionJsonBody, async (req, res) => {
     const electionId = writableElectionId(String(req.params.electionId));
     const result = await definitions.define(electionId, req.body, tokenLabel(res));
     res.status(result.status).json(result.snapshot);

@@ -6,7 +6,10 @@ import { AppError, errorBody, StoreUnavailableError } from '../errors/app-error.
 function fromBodyParser(error: unknown): AppError | null {
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') return new AppError('invalid_json', 'the body is not valid JSON');
-  if (type === 'entity.too.large') return new AppError('payload_too_large', 'the body is larger than 64 KB');
+  if (type === 'entity.too.large') {
+    const limit = (error as { limit?: unknown }).limit;
+    return new AppError('payload_too_large', `the body is larger than ${typeof limit === 'number' ? `${Math.round(limit / 1024)} KB` : 'the limit'}`);
+  }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError('unsupported_media_type', 'send the body as UTF-8 JSON');
   }

@@ -25,6 +25,10 @@ export const ErrorCode = {
   NotFound: 'not_found',
   /** A bulletin names a candidate the election does not have. */
   UnknownCandidate: 'unknown_candidate',
+  /** A bulletin names a reporting unit the election does not list (or the election lists none). */
+  UnknownUnit: 'unknown_unit',
+  /** A round reported by units got a national-only bulletin, or the reverse: one round, one kind. */
+  ReportingConflict: 'reporting_conflict',
   /** Figures contradict each other (votes above ballots counted, counted above cast...). */
   InconsistentFigures: 'inconsistent_figures',
   /** A round-2 bulletin before round 1 ended without a winner, or under a plurality rule. */
@@ -70,6 +74,8 @@ export const errorStatus: Readonly<Record<ErrorCode, number>> = {
   headers_too_large: 431,
   not_found: 404,
   unknown_candidate: 422,
+  unknown_unit: 422,
+  reporting_conflict: 409,
   inconsistent_figures: 422,
   round_not_open: 422,
   not_in_runoff: 422,

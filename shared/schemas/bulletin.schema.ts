@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CandidateIdSchema } from './election.schema.ts';
+import { UnitIdSchema } from './units.schema.ts';
 
 const Count = z.int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' });
 
@@ -31,6 +32,13 @@ export const BulletinSchema = z.strictObject({
   approximate: z.boolean().default(false),
   votes: z.record(CandidateIdSchema, Count),
   final: z.boolean().default(false),
+  /**
+   * The reporting unit these figures are for: then `ballotsCounted`, `ballotsCast`, `votes` and
+   * `final` are the unit's cumulative figures, and the round's totals are the sum of every unit's latest.
+   */
+  reportingUnit: UnitIdSchema.optional(),
+  /** The share of the unit's expected ballots counted, when the source gives it (0-100). */
+  percentExpected: z.number().min(0).max(100).optional(),
   /** Allows counts to go down, a stale `issuedAt`, or a change to a final round. */
   correction: z.boolean().default(false),
 });

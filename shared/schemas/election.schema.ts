@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_UNITS, UnitDefinitionSchema } from './units.schema.ts';
 
 /** `electionId` in URLs, room names and keys. */
 export const ElectionIdSchema = z
@@ -64,6 +65,8 @@ export const ElectionDefinitionSchema = z
     eligibleVoters: z.int().positive().optional(),
     rule: RuleSchema,
     candidates: z.array(CandidateSchema).min(2).max(100),
+    /** Reporting units, when results come in by unit; absent for a single national total. */
+    units: z.array(UnitDefinitionSchema).min(1).max(MAX_UNITS).optional(),
   })
   .superRefine((definition, ctx) => {
     const seen = new Set<string>();
@@ -76,6 +79,13 @@ export const ElectionDefinitionSchema = z
         });
       }
       seen.add(candidate.id);
+    });
+    const units = new Set<string>();
+    definition.units?.forEach((unit, index) => {
+      if (units.has(unit.id)) {
+        ctx.addIssue({ code: 'custom', path: ['units', index, 'id'], message: `duplicate unit id "${unit.id}"` });
+      }
+      units.add(unit.id);
     });
   });
 

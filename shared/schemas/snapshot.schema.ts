@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ProjectionStatus } from '../codes/projection-status.ts';
 import { CallRecordSchema } from './call.schema.ts';
+import { ProjectionModelFields } from './model.schema.ts';
+import { UnitDefinitionSchema, UnitSnapshotSchema } from './units.schema.ts';
 import { CandidateIdSchema, CandidateSchema, ElectionIdSchema, ElectionModeSchema, RuleSchema } from './election.schema.ts';
 
 /**
@@ -9,14 +11,17 @@ import { CandidateIdSchema, CandidateSchema, ElectionIdSchema, ElectionModeSchem
  */
 const Percent = z.number().min(0).max(100);
 
+const ProjectionStatusSchema = z.enum(Object.values(ProjectionStatus) as [ProjectionStatus, ...ProjectionStatus[]]);
+
 export const ProjectionSchema = z.object({
-  status: z.enum(Object.values(ProjectionStatus) as [ProjectionStatus, ...ProjectionStatus[]]),
+  status: ProjectionStatusSchema,
   /** Set when the outcome is known (`decided`, `final` with a winner). */
   winner: CandidateIdSchema.optional(),
   /** The runoff pair, when it is known (`runoff-decided`, `final` without a winner). */
   runoff: z.tuple([CandidateIdSchema, CandidateIdSchema]).optional(),
   /** Upper bound of ballots still uncounted; absent when nothing tells us (no cast or eligible figure). */
   remaining: z.int().min(0).optional(),
+  ...ProjectionModelFields,
   /** The model's own status, when a desk status (`called`, `uncalled`, `certified`) is shown instead. */
   modelStatus: z.enum(Object.values(ProjectionStatus) as [ProjectionStatus, ...ProjectionStatus[]]).optional(),
   /** The desk token's label behind a `called`, `uncalled` (who retracted) or `certified` status. */
@@ -74,6 +79,8 @@ export const RoundSnapshotSchema = z.object({
   margin: z.int().min(0),
   projection: ProjectionSchema,
   settled: SettledSchema.nullable(),
+  /** Every unit with figures, in the definition's order (unit-reported rounds only). */
+  units: z.array(UnitSnapshotSchema).optional(),
 });
 export type RoundSnapshot = z.infer<typeof RoundSnapshotSchema>;
 
@@ -93,6 +100,8 @@ export const SnapshotSchema = z.object({
   rounds: z.array(RoundSnapshotSchema),
   /** `test` during rehearsals: pages show a TEST marker. */
   mode: ElectionModeSchema,
+  /** The definition's reporting units, when it lists any. */
+  units: z.array(UnitDefinitionSchema).optional(),
   /**
    * How many are watching the election (subscribed sockets, summed over every server), as of the last
    * count (every few seconds). Set by the server; absent in snapshots built elsewhere (previews).
@@ -142,5 +151,9 @@ export const DeltaSchema = z.object({
   correction: z.boolean(),
   /** Set on the delta of a desk call, retraction or certification: what the desk did, so pages can announce it. */
   call: CallRecordSchema.optional(),
+  /** Only the units whose figures changed (unit-reported rounds). */
+  units: z.array(UnitSnapshotSchema).optional(),
+  /** Present when the projection's status changed: what the pages announce. */
+  statusChange: z.object({ from: ProjectionStatusSchema.nullable(), to: ProjectionStatusSchema }).optional(),
 });
 export type Delta = z.infer<typeof DeltaSchema>;

@@ -3,6 +3,7 @@ import type { Bulletin } from '../schemas/bulletin.schema.ts';
 import { findRound, type RoundState, type StoredElection } from './election-state.ts';
 import { APPROXIMATE_TOLERANCE, formatCount } from './figures.ts';
 import { roundCandidates, runoffPair } from './round-results.ts';
+import { checkReporting, unitAsRound } from './units.ts';
 
 /** One reason a bulletin is refused, tied to the field at fault. */
 export interface BulletinProblem {
@@ -169,7 +170,11 @@ function noteCarriedForward(out: BulletinCheck, previous: RoundState | undefined
 export function checkBulletin(stored: StoredElection, bulletin: Bulletin, now: Date): BulletinCheck {
   const out: BulletinCheck = { problems: [], warnings: [] };
   const names = new Map(stored.definition.candidates.map((c) => [c.id, c.name]));
-  const previous = findRound(stored.state, bulletin.round);
+  const round = findRound(stored.state, bulletin.round);
+  const reporting = checkReporting(stored.definition, round, bulletin);
+  if (reporting.length > 0) return { problems: reporting, warnings: [] };
+  // A unit's bulletin is checked against that unit's previous figures, like a round of its own.
+  const previous = bulletin.reportingUnit === undefined ? round : unitAsRound(bulletin.round, round?.units?.[bulletin.reportingUnit]);
   checkRoundOpen(out, stored, bulletin);
   checkCandidates(out, stored, bulletin);
   checkFigures(out, stored, mergeRound(previous, bulletin), bulletin, now);

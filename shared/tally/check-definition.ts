@@ -18,6 +18,13 @@ export function checkDefinitionChange(stored: StoredElection, next: ElectionDefi
       problems.push({ code: 'definition_conflict', path: 'candidates', message: `candidate "${id}" already has votes and cannot be removed` });
     }
   }
+  const keptUnits = new Set(next.units?.map((u) => u.id));
+  const unitsWithFigures = new Set(stored.state.rounds.flatMap((r) => Object.keys(r.units ?? {})));
+  for (const id of unitsWithFigures) {
+    if (!keptUnits.has(id)) {
+      problems.push({ code: 'definition_conflict', path: 'units', message: `reporting unit "${id}" already has figures and cannot be removed` });
+    }
+  }
   if (findRound(stored.state, 2)) {
     const before = runoffPair(stored.definition, stored.state)?.join(' vs ');
     const after = runoffPair(next, stored.state)?.join(' vs ');

@@ -41,7 +41,7 @@ const COMPACTABLE = new Set<string>([
   'electionId', 'epoch', 'version', 'prevVersion', 'round', 'at', 'source', 'issuedAt', 'ballotsCounted',
   'ballotsCountedChange', 'ballotsCast', 'eligibleVoters', 'percentCounted', 'turnout', 'approximate',
   'candidates', 'leader', 'leaderChanged', 'margin', 'projection', 'projectionChanged', 'settled', 'final',
-  'correction',
+  'correction', 'statusChange',
 ]);
 /** Projection statuses that come from the desk, not from the figures: such a delta goes in full. */
 const DESK_STATUSES = new Set<string>(['called', 'uncalled', 'certified']);

@@ -32,5 +32,19 @@ export function conflate(first: Delta, second: Delta): Delta | null {
     leaderChanged: first.leaderChanged || second.leaderChanged,
     projectionChanged: first.projectionChanged || second.projectionChanged,
     correction: first.correction || second.correction,
+    ...conflatedUnitsAndStatus(first, second),
   };
+}
+
+/** Units changed in either delta (the later figures win); a status change from before `first` to after `second`. */
+function conflatedUnitsAndStatus(first: Delta, second: Delta): Pick<Delta, 'units' | 'statusChange'> {
+  const out: Pick<Delta, 'units' | 'statusChange'> = {};
+  if (first.units || second.units) {
+    const byId = new Map((first.units ?? []).map((u) => [u.id, u]));
+    for (const u of second.units ?? []) byId.set(u.id, u);
+    out.units = [...byId.values()];
+  }
+  const from = first.statusChange ? first.statusChange.from : first.projection.status;
+  if (from !== second.projection.status) out.statusChange = { from, to: second.projection.status };
+  return out;
 }

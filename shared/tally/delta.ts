@@ -1,6 +1,7 @@
 import type { Candidate } from '../schemas/election.schema.ts';
 import type { CandidateResult, Delta, Projection, RoundSnapshot, Snapshot } from '../schemas/snapshot.schema.ts';
 import { percentChange } from './figures.ts';
+import { applyUnits, changedUnits } from './units.ts';
 
 /** What a delta needs besides the two round snapshots. */
 export interface DeltaMeta {
@@ -51,7 +52,18 @@ export function diffRound(previous: RoundSnapshot | undefined, next: RoundSnapsh
     settled: next.settled,
     final: next.final,
     correction: meta.correction,
+    ...unitAndStatusChanges(previous, next),
   };
+}
+
+/** The delta's optional fields: the units that changed, and the status change the pages announce. */
+function unitAndStatusChanges(previous: RoundSnapshot | undefined, next: RoundSnapshot): Pick<Delta, 'units' | 'statusChange'> {
+  const out: Pick<Delta, 'units' | 'statusChange'> = {};
+  const units = changedUnits(previous?.units, next.units);
+  if (units) out.units = units;
+  const from = previous?.projection.status ?? null;
+  if (from !== next.projection.status) out.statusChange = { from, to: next.projection.status };
+  return out;
 }
 
 function candidateResult(candidate: Candidate, votes: number, share: number): CandidateResult {
@@ -93,6 +105,9 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot | null {
     projection: delta.projection,
     settled: delta.settled,
   };
+  const before = snapshot.rounds.find((r) => r.round === delta.round);
+  const units = applyUnits(before?.units, delta.units, snapshot.units ?? []);
+  if (units) round.units = units;
   const rounds = [...snapshot.rounds.filter((r) => r.round !== delta.round), round].sort((a, b) => a.round - b.round);
   return { ...snapshot, version: delta.version, updatedAt: delta.at, rounds };
 }

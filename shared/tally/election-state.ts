@@ -2,6 +2,7 @@ import type { ElectionDefinition } from '../schemas/election.schema.ts';
 import type { z } from 'zod';
 import type { SettledSchema } from '../schemas/snapshot.schema.ts';
 import type { RoundDesk } from '../schemas/call.schema.ts';
+import type { UnitFigures } from '../schemas/units.schema.ts';
 
 /**
  * An arithmetic outcome established by an earlier bulletin of the round: kept while its premises hold
@@ -24,6 +25,8 @@ export interface RoundState {
   votes: Record<string, number>;
   /** Absent in states stored before it existed; read as null. */
   settled?: Settled | null;
+  /** Each reporting unit's latest figures, by unit id, when the round is reported by units. */
+  units?: Record<string, UnitFigures>;
 }
 
 /** Everything that changes with a version. The store keeps it beside the definition. */

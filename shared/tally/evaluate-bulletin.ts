@@ -7,6 +7,7 @@ import { findRound, withRound, type ElectionState, type StoredElection } from '.
 import { settlementOf } from './projection.ts';
 import { runoffPair } from './round-results.ts';
 import { buildRoundSnapshot } from './snapshot.ts';
+import { mergeUnitRound } from './units.ts';
 
 export type Evaluation =
   | { ok: false; problems: BulletinProblem[]; warnings: string[] }
@@ -35,7 +36,7 @@ export function evaluateBulletin(stored: StoredElection, bulletin: Bulletin, at:
   if (check.problems.length > 0) return { ok: false, ...check };
 
   const previous = findRound(stored.state, bulletin.round);
-  const round = mergeRound(previous, bulletin);
+  const round = bulletin.reportingUnit === undefined ? mergeRound(previous, bulletin) : mergeUnitRound(stored.definition, previous, bulletin);
   const atIso = at.toISOString();
   const state: ElectionState = {
     ...stored.state,

@@ -15,6 +15,7 @@ export function electionFromSnapshot(snapshot: Snapshot): StoredElection {
     candidates: snapshot.candidates,
     ...(snapshot.eligibleVoters === null ? {} : { eligibleVoters: snapshot.eligibleVoters }),
     ...(snapshot.mode === 'test' ? { mode: 'test' as const } : {}),
+    ...(snapshot.units ? { units: snapshot.units } : {}),
   };
   const rounds = snapshot.rounds.map((r): RoundState => ({
       round: r.round,
@@ -28,6 +29,7 @@ export function electionFromSnapshot(snapshot: Snapshot): StoredElection {
       issuedAt: r.issuedAt,
       votes: Object.fromEntries(r.candidates.map((c) => [c.id, c.votes])),
       settled: r.settled,
+      ...(r.units ? { units: Object.fromEntries(r.units.map(({ id, ...figures }) => [id, figures])) } : {}),
   }));
   const state: ElectionState = { version: snapshot.version, epoch: snapshot.epoch, createdAt: snapshot.updatedAt, updatedAt: snapshot.updatedAt, rounds };
   // The desk's calls, so a preview shows `called` where the server will.

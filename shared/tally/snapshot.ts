@@ -4,6 +4,8 @@ import { deskOf, withDeskCall } from './desk-overlay.ts';
 import { percent, percentCounted } from './figures.ts';
 import { projectRound } from './projection.ts';
 import { roundCandidates, tallyRound } from './round-results.ts';
+import { modelProjection } from '../model/round-projection.ts';
+import { unitSnapshots } from './units.ts';
 
 /**
  * Turnout is ballots cast over eligible voters. While counting, only an announced `ballotsCast` gives
@@ -20,7 +22,7 @@ export function buildRoundSnapshot(stored: StoredElection, round: RoundState): R
   const { definition, state } = stored;
   const tally = tallyRound(roundCandidates(definition, state, round.round), round.votes);
   const eligibleVoters = round.eligibleVoters ?? definition.eligibleVoters ?? null;
-  const projection = projectRound({
+  const input = {
     rule: definition.rule,
     round: round.round,
     tally,
@@ -30,7 +32,9 @@ export function buildRoundSnapshot(stored: StoredElection, round: RoundState): R
     approximate: round.approximate,
     final: round.final,
     settled: round.settled ?? null,
-  });
+  };
+  const projection = modelProjection(definition, state, round, input, projectRound(input));
+  const units = unitSnapshots(definition, round);
   return {
     round: round.round,
     ballotsCounted: round.ballotsCounted,
@@ -47,6 +51,7 @@ export function buildRoundSnapshot(stored: StoredElection, round: RoundState): R
     margin: tally.margin,
     projection,
     settled: round.settled ?? null,
+    ...(units ? { units } : {}),
   };
 }
 
@@ -65,5 +70,6 @@ export function buildSnapshot(stored: StoredElection): Snapshot {
     // The desk's calls go on top of the model, here and in every delta (shared/tally/desk-overlay.ts).
     rounds: state.rounds.map((r) => withDeskCall(buildRoundSnapshot(stored, r), deskOf(state, r.round))),
     mode: definition.mode ?? 'live',
+    ...(definition.units ? { units: definition.units } : {}),
   };
 }

@@ -34,7 +34,8 @@ describe('page details', () => {
     expect(await cell('counted').textContent()).toContain('25,000,000');
     expect(await cell('turnout').textContent()).toBe('70.9%of 56,410,234 eligible');
     expect(await cell('margin').textContent()).toBe('4,494,000votes, Hassan Rouhani');
-    expect(await page.locator('.progress').textContent()).toBe('62.5% counted');
+    // Progress in whole points, rounded down (shared/format/progress.ts).
+    expect(await page.locator('.progress').textContent()).toBe('62% counted');
     expect(await page.locator('.source').textContent()).toMatch(/^Source: Interior Ministry briefing \(Ali Asghar Ahmadi\) · issued .+ · figures rounded as announced$/);
     await expect.poll(() => page.locator('#timeline-list li').count()).toBe(1);
     expect(await page.locator('#timeline').isVisible()).toBe(true);

@@ -69,7 +69,7 @@ describe('a settled outcome does not flicker', () => {
     // Rounded, the 1,000 cast could be 1,041: 47 votes to come against a 30-vote lead.
     const rounded = evaluate(stored, { id: 'v2', ballotsCounted: 995, approximate: true, votes: { a: 512, b: 482 } });
     if (!rounded.ok) throw new Error('refused');
-    expect(rounded.delta.projection).toEqual({ status: 'decided', winner: 'a', remaining: 25 });
+    expect(rounded.delta.projection).toMatchObject({ status: 'decided', winner: 'a', remaining: 25 });
     expect(rounded.delta.projectionChanged).toBe(false);
   });
 

@@ -1,0 +1,57 @@
+import type { ElectionDefinition } from '../schemas/election.schema.ts';
+import type { Projection } from '../schemas/snapshot.schema.ts';
+import type { ElectionState, RoundState } from '../tally/election-state.ts';
+import { hurdles, leaderNeeds, remainingBasis } from '../tally/hurdle.ts';
+import { expectedBallots, maxVotesToCome, type ProjectionInput } from '../tally/projection.ts';
+import { roundCandidates } from '../tally/round-results.ts';
+import { isUnitRound } from '../tally/units.ts';
+import { modelStatus } from './model-status.ts';
+import { toplineEstimates } from './topline.ts';
+import { RANGE_LEVEL, unitModelApplies, unitSwingModel } from './unit-swing.ts';
+
+/** Statuses the model may refine; arithmetic outcomes (decided, runoff-decided, final) it never overrides. */
+const OPEN = new Set(['leading', 'too-close']);
+
+/** Hurdles and what remains, while counting with a bound on the expected total. */
+function arithmeticFields(input: ProjectionInput, threshold: number | null, byUnits: boolean): Partial<Projection> {
+  const out: Partial<Projection> = {};
+  const basis = remainingBasis(input.ballotsCast, input.eligibleVoters, byUnits);
+  if (basis) out.remainingBasis = basis;
+  const expected = expectedBallots(input);
+  const maxVotes = maxVotesToCome(input);
+  if (expected === null || maxVotes === null || input.tally.total === 0) return out;
+  const point = Math.max(0, expected - input.ballotsCounted);
+  out.hurdles = hurdles(input.tally, { point, maxVotes });
+  const needs = threshold === null ? null : leaderNeeds(input.tally, point, threshold);
+  if (needs !== null) out.leaderNeeds = needs;
+  return out;
+}
+
+/**
+ * The published projection of a round: the arithmetic one (`projectRound`, with its settled memory)
+ * plus hurdles, the remaining basis and the model's estimates; the model may only turn an open race
+ * (`leading`, `too-close`) into `projected`, `runoff-likely` or, with too few units, `too-early`.
+ * A final round keeps the arithmetic's answer alone.
+ */
+export function modelProjection(definition: ElectionDefinition, state: ElectionState, round: RoundState, input: ProjectionInput, base: Projection): Projection {
+  if (base.status === 'final' || input.tally.total === 0) return base;
+  const threshold = input.rule.kind === 'majority' && input.round === 1 ? input.rule.threshold : null;
+  const out: Projection = { ...base, ...arithmeticFields(input, threshold, isUnitRound(round)) };
+  const open = OPEN.has(base.status);
+  if (round.units && unitModelApplies(definition.units)) {
+    const candidates = roundCandidates(definition, state, round.round);
+    const result = unitSwingModel(candidates, definition.units, round.units);
+    out.unitsReporting = result.reporting;
+    out.unitsTotal = result.total;
+    if (result.kind === 'too-early') return open ? { ...out, status: 'too-early' } : out;
+    Object.assign(out, { estimates: result.estimates, method: 'unit-swing', level: RANGE_LEVEL * 100 });
+    const refined = open ? modelStatus(result.estimates, threshold) : null;
+    return refined ? { ...out, ...refined } : out;
+  }
+  const maxVotes = maxVotesToCome(input);
+  const expected = expectedBallots(input);
+  if (maxVotes === null || expected === null) return out;
+  // Topline: a bound, not a probability, so it never changes the status on its own.
+  const estimates = toplineEstimates(input.tally, input.ballotsCounted, Math.max(0, expected - input.ballotsCounted), maxVotes);
+  return { ...out, estimates, method: 'topline-split' };
+}

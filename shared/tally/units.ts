@@ -1,0 +1,121 @@
+import type { Bulletin } from '../schemas/bulletin.schema.ts';
+import type { ElectionDefinition } from '../schemas/election.schema.ts';
+import type { UnitFigures, UnitSnapshot } from '../schemas/units.schema.ts';
+import type { BulletinProblem } from './check-bulletin.ts';
+import type { RoundState } from './election-state.ts';
+
+/** Whether a round's figures come by reporting unit (its state holds units). */
+export function isUnitRound(round: RoundState | undefined): boolean {
+  return round?.units !== undefined;
+}
+
+/**
+ * A bulletin may name a unit only if the definition lists it, and one round takes one kind of
+ * bulletin: summing units and overwriting with a national total would count twice or lose units.
+ */
+export function checkReporting(definition: ElectionDefinition, previous: RoundState | undefined, bulletin: Bulletin): BulletinProblem[] {
+  const unitId = bulletin.reportingUnit;
+  if (unitId === undefined) {
+    if (bulletin.percentExpected !== undefined) {
+      return [{ code: 'validation_failed', path: 'percentExpected', message: 'is only given with a reportingUnit' }];
+    }
+    if (!isUnitRound(previous)) return [];
+    return [{ code: 'reporting_conflict', path: 'reportingUnit', message: `round ${bulletin.round} is reported by units: send each unit's figures with reportingUnit, not a national total` }];
+  }
+  if (!definition.units?.some((u) => u.id === unitId)) {
+    const listed = definition.units ? `its units are ${definition.units.slice(0, 5).map((u) => u.id).join(', ')}${definition.units.length > 5 ? ', ...' : ''}` : 'it lists no units';
+    return [{ code: 'unknown_unit', path: 'reportingUnit', message: `"${unitId}" is not a reporting unit of this election (${listed})` }];
+  }
+  if (previous && !isUnitRound(previous)) {
+    return [{ code: 'reporting_conflict', path: 'reportingUnit', message: `round ${bulletin.round} is reported as a national total: a unit's figures cannot be added to it` }];
+  }
+  return [];
+}
+
+/**
+ * One unit's figures seen as a round, so the unit's bulletin passes the very checks a national one
+ * does (counts backwards, votes above counted, stale, final) against the unit's own previous figures.
+ */
+export function unitAsRound(round: number, figures: UnitFigures | undefined): RoundState | undefined {
+  if (!figures) return undefined;
+  return {
+    round,
+    ballotsCounted: figures.ballotsCounted,
+    ballotsCast: figures.ballotsCast ?? null,
+    eligibleVoters: null,
+    approximate: figures.approximate ?? false,
+    final: figures.final ?? false,
+    source: null,
+    issuedAt: figures.issuedAt ?? null,
+    votes: figures.votes,
+  };
+}
+
+/** A unit bulletin's figures merged over the unit's previous ones (omitted votes and cast carry forward). */
+function mergeUnit(previous: UnitFigures | undefined, bulletin: Bulletin): UnitFigures {
+  const figures: UnitFigures = { ballotsCounted: bulletin.ballotsCounted, votes: { ...previous?.votes, ...bulletin.votes } };
+  const cast = bulletin.ballotsCast ?? previous?.ballotsCast;
+  if (cast !== undefined) figures.ballotsCast = cast;
+  if (bulletin.percentExpected !== undefined) figures.percentExpected = bulletin.percentExpected;
+  if (bulletin.approximate) figures.approximate = true;
+  if (bulletin.final) figures.final = true;
+  if (bulletin.issuedAt !== undefined) figures.issuedAt = bulletin.issuedAt;
+  return figures;
+}
+
+/**
+ * The round after a unit bulletin: the unit's figures replaced, the round's totals the sum of every
+ * unit's latest. Expected ballots are the sum of the units' expectations when every unit has one; the
+ * round is final once every listed unit is.
+ */
+export function mergeUnitRound(definition: ElectionDefinition, previous: RoundState | undefined, bulletin: Bulletin): RoundState {
+  const units = { ...previous?.units, [bulletin.reportingUnit!]: mergeUnit(previous?.units?.[bulletin.reportingUnit!], bulletin) };
+  const listed = definition.units ?? [];
+  const votes: Record<string, number> = {};
+  let ballotsCounted = 0;
+  for (const figures of Object.values(units)) {
+    ballotsCounted += figures.ballotsCounted;
+    for (const [id, v] of Object.entries(figures.votes)) votes[id] = (votes[id] ?? 0) + v;
+  }
+  // A unit that counted past its expectation bounds itself by what it counted.
+  const expectations = listed.map((u) => {
+    const expected = units[u.id]?.ballotsCast ?? u.expectedBallots ?? null;
+    return expected === null ? null : Math.max(expected, units[u.id]?.ballotsCounted ?? 0);
+  });
+  const ballotsCast = expectations.every((e) => e !== null) ? expectations.reduce<number>((a, b) => a + b!, 0) : null;
+  return {
+    round: bulletin.round,
+    ballotsCounted,
+    ballotsCast,
+    eligibleVoters: bulletin.eligibleVoters ?? previous?.eligibleVoters ?? null,
+    approximate: Object.values(units).some((u) => u.approximate === true),
+    final: listed.length > 0 && listed.every((u) => units[u.id]?.final === true),
+    source: bulletin.source ?? null,
+    issuedAt: bulletin.issuedAt ?? previous?.issuedAt ?? null,
+    votes,
+    settled: bulletin.correction ? null : (previous?.settled ?? null),
+    units,
+  };
+}
+
+/** A round's units as snapshots carry them: the definition's order, only units with figures. */
+export function unitSnapshots(definition: ElectionDefinition, round: RoundState): UnitSnapshot[] | undefined {
+  if (!round.units) return undefined;
+  const units = round.units;
+  return (definition.units ?? []).flatMap((u) => (units[u.id] ? [{ id: u.id, ...units[u.id]! }] : []));
+}
+
+/** The units whose figures differ between two snapshots of a round (all of `next`'s when there is no previous). */
+export function changedUnits(previous: UnitSnapshot[] | undefined, next: UnitSnapshot[] | undefined): UnitSnapshot[] | undefined {
+  if (!next) return undefined;
+  const before = new Map((previous ?? []).map((u) => [u.id, JSON.stringify(u)]));
+  return next.filter((u) => before.get(u.id) !== JSON.stringify(u));
+}
+
+/** A round's units after a delta: the changed ones replaced, in the definition's (snapshot's) order. */
+export function applyUnits(previous: UnitSnapshot[] | undefined, changed: UnitSnapshot[] | undefined, order: readonly { id: string }[]): UnitSnapshot[] | undefined {
+  if (!changed) return previous;
+  const byId = new Map((previous ?? []).map((u) => [u.id, u]));
+  for (const u of changed) byId.set(u.id, u);
+  return order.flatMap((u) => (byId.has(u.id) ? [byId.get(u.id)!] : []));
+}
