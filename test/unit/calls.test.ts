@@ -30,11 +30,14 @@ describe('calling a winner', () => {
     const before = play(iran2017, seed000);
     const { stored, result } = called(before, { action: 'winner', winner: 'rouhani', note: 'exit polls and 62 % counted' });
     const round = buildSnapshot(stored).rounds[0]!;
+    // The model's projection, every figure of it (estimates, ranges, hurdles), with the desk's word on top.
+    const model = buildSnapshot(before).rounds[0]!.projection;
+    expect(model.status).toBe('leading');
     expect(round.projection).toEqual({
+      ...model,
       status: 'called',
       modelStatus: 'leading',
       winner: 'rouhani',
-      remaining: buildSnapshot(before).rounds[0]!.projection.remaining,
       calledBy: 'ap-desk',
       calledAt: AT.toISOString(),
       note: 'exit polls and 62 % counted',
