@@ -21,7 +21,7 @@ export interface JsonClient {
 export function jsonClient(baseUrl: string, token?: string): JsonClient {
   const base = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  function send(method: string, path: string, text?: string): Promise<JsonResponse> {
+  function send(method: string, path: string, text?: string, retried = false): Promise<JsonResponse> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = {};
       if (token) headers.authorization = `Bearer ${token}`;
@@ -42,7 +42,13 @@ export function jsonClient(baseUrl: string, token?: string): JsonClient {
         });
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // The server closed an idle keep-alive connection just as this request went out on it (a long
+        // subscribe phase idles the agent past the server's keep-alive timeout): nothing reached the
+        // server, so sending again is safe; Node's http docs recommend exactly this check.
+        if (!retried && req.reusedSocket && error.code === 'ECONNRESET') send(method, path, text, true).then(resolve, reject);
+        else reject(error);
+      });
       req.end(text);
     });
   }
