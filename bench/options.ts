@@ -48,11 +48,11 @@ export interface BenchOptions {
 
 const FULL = {
   steps: [1_000, 10_000, 15_000], multi: { subscribers: 40_000, processes: 3 }, bulletins: 30, rate: 2, warmup: 5, ingestSeconds: 10, posters: [16, 64],
-  conflation: { subscribers: 10_000, rate: 200, seconds: 10, lowRate: 10, lowSeconds: 5, windowMs: 200, posters: 8 },
+  conflation: { subscribers: 10_000, rate: 200, seconds: 10, lowRate: 10, lowSeconds: 5, windowMs: 200, posters: 32 },
 };
 const QUICK = {
   steps: [1_000], multi: { subscribers: 1_500, processes: 3 }, bulletins: 15, rate: 5, warmup: 3, ingestSeconds: 3, posters: [16, 64],
-  conflation: { subscribers: 1_000, rate: 200, seconds: 4, lowRate: 10, lowSeconds: 3, windowMs: 200, posters: 8 },
+  conflation: { subscribers: 1_000, rate: 200, seconds: 4, lowRate: 10, lowSeconds: 3, windowMs: 200, posters: 32 },
 };
 
 export const USAGE = `npm run bench -- [options]

@@ -16,7 +16,7 @@ import { conflationSection, conflationVerdict } from '../../bench/lib/conflation
 import { renderMarkdown, targetVerdicts } from '../../bench/lib/report.ts';
 import type { RunResult } from '../../bench/lib/result.ts';
 import { parseOptions } from '../../bench/options.ts';
-import type { ConflationMeasurement, ConflationRate } from '../../bench/phases/conflation.ts';
+import { rateFailures, type ConflationMeasurement, type ConflationRate } from '../../bench/phases/conflation.ts';
 
 const MS = 1e6;
 
@@ -178,5 +178,16 @@ describe('conflation options', () => {
     const custom = parseOptions(['--only', 'conflation', '--conflation-subscribers', '5_000']);
     expect(custom).toMatchObject({ mode: 'custom', phases: ['conflation'], conflation: { subscribers: 5000 } });
     expect(() => parseOptions(['--conflation-subscribers', 'many'])).toThrow(/--conflation-subscribers/);
+  });
+});
+
+describe('one rate of the phase', () => {
+  it('fails when the rate was not reached, a server erred or the snapshot disagrees; the warm-up needs no rate', () => {
+    expect(rateFailures('c', rate(200, 1), 10_000)).toEqual([]);
+    const slow = { ...rate(200, 1), achievedRate: 120 };
+    expect(rateFailures('c', slow, 10_000).join()).toMatch(/only 120.0 bulletins\/s sent/);
+    expect(rateFailures('c', slow, 10_000, false)).toEqual([]);
+    expect(rateFailures('c', { ...rate(200, 1), refused: { '503 unavailable': 2, '409 conflict': 1 } }, 10_000).join()).toMatch(/server errors \{"503 unavailable":2\}/);
+    expect(rateFailures('c', { ...rate(200, 1), snapshotAgrees: false }, 10_000).join()).toMatch(/snapshot is not the last accepted/);
   });
 });
