@@ -2,8 +2,20 @@ import { parseArgs } from 'node:util';
 
 /** What a run measures and how hard. Parsed from the command line, with two presets. */
 
-export const PHASES = ['payload', 'ingest', 'fanout', 'multi'] as const;
+export const PHASES = ['payload', 'ingest', 'fanout', 'multi', 'conflation'] as const;
 export type Phase = (typeof PHASES)[number];
+
+export interface ConflationOptions {
+  subscribers: number;
+  rate: number;
+  seconds: number;
+  lowRate: number;
+  lowSeconds: number;
+  /** The server's CONFLATE_MS: at most one push per window per room. */
+  windowMs: number;
+  /** Concurrent posters, so that the rate is reached whatever one answer takes. */
+  posters: number;
+}
 
 export interface BenchOptions {
   quick: boolean;
@@ -23,6 +35,8 @@ export interface BenchOptions {
   warmup: number;
   ingestSeconds: number;
   posters: number[];
+  /** Target 6: one conflated room, bulletins at `rate`/s for `seconds`, after `lowRate`/s for `lowSeconds` on the same server. */
+  conflation: ConflationOptions;
   /** Subscriber processes; 0 picks enough for the step. */
   subscriberProcesses: number;
   /** Extra environment for every Tallyroom server (settings other issues add). */
@@ -32,8 +46,14 @@ export interface BenchOptions {
   help: boolean;
 }
 
-const FULL = { steps: [1_000, 10_000, 15_000], multi: { subscribers: 40_000, processes: 3 }, bulletins: 30, rate: 2, warmup: 5, ingestSeconds: 10, posters: [16, 64] };
-const QUICK = { steps: [1_000], multi: { subscribers: 1_500, processes: 3 }, bulletins: 15, rate: 5, warmup: 3, ingestSeconds: 3, posters: [16, 64] };
+const FULL = {
+  steps: [1_000, 10_000, 15_000], multi: { subscribers: 40_000, processes: 3 }, bulletins: 30, rate: 2, warmup: 5, ingestSeconds: 10, posters: [16, 64],
+  conflation: { subscribers: 10_000, rate: 200, seconds: 10, lowRate: 10, lowSeconds: 5, windowMs: 200, posters: 32 },
+};
+const QUICK = {
+  steps: [1_000], multi: { subscribers: 1_500, processes: 3 }, bulletins: 15, rate: 5, warmup: 3, ingestSeconds: 3, posters: [16, 64],
+  conflation: { subscribers: 1_000, rate: 200, seconds: 4, lowRate: 10, lowSeconds: 3, windowMs: 200, posters: 32 },
+};
 
 export const USAGE = `npm run bench -- [options]
 
@@ -45,7 +65,8 @@ export const USAGE = `npm run bench -- [options]
   --warmup N              bulletins before measuring, not counted (default 5)
   --ingest-seconds S      seconds of each ingest measurement (default 10)
   --posters 16,64         concurrent posters of each ingest measurement
-  --only payload,ingest   run only these phases (payload, ingest, fanout, multi)
+  --only payload,ingest   run only these phases (payload, ingest, fanout, multi, conflation)
+  --conflation-subscribers N  subscribers of the conflation phase's one room (default 10000; --quick 1000)
   --subscriber-processes N  subscriber processes (default: one per 8,000 subscribers, at least 2)
   --server-env KEY=VALUE  extra environment for the Tallyroom servers (repeatable)
   --label TEXT            the conditions of this run, kept with its results
@@ -83,6 +104,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       posters: { type: 'string' },
       only: { type: 'string' },
       'subscriber-processes': { type: 'string' },
+      'conflation-subscribers': { type: 'string' },
       'server-env': { type: 'string', multiple: true, default: [] },
       label: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
@@ -106,7 +128,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (eq <= 0) throw new Error(`--server-env: expected KEY=VALUE, got "${pair}"`);
     serverEnv[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  const shaping = ['steps', 'multi', 'bulletins', 'rate', 'warmup', 'ingest-seconds', 'posters', 'only', 'subscriber-processes', 'server-env'] as const;
+  const shaping = ['steps', 'multi', 'bulletins', 'rate', 'warmup', 'ingest-seconds', 'posters', 'only', 'subscriber-processes', 'conflation-subscribers', 'server-env'] as const;
   const custom = shaping.some((key) => (key === 'server-env' ? values[key].length > 0 : values[key] !== undefined));
   return {
     quick: values.quick,
@@ -120,6 +142,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmup: values.warmup === '0' ? 0 : Math.round(positive(values.warmup, preset.warmup, '--warmup')),
     ingestSeconds: positive(values['ingest-seconds'], preset.ingestSeconds, '--ingest-seconds'),
     posters: values.posters === undefined ? preset.posters : numbers(values.posters, '--posters'),
+    conflation: { ...preset.conflation, subscribers: values['conflation-subscribers'] === undefined ? preset.conflation.subscribers : numbers(values['conflation-subscribers'], '--conflation-subscribers')[0]! },
     subscriberProcesses: values['subscriber-processes'] === undefined ? 0 : Math.round(positive(values['subscriber-processes'], 0, '--subscriber-processes')),
     serverEnv,
     cpuProf: values['cpu-prof'],

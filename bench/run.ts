@@ -12,6 +12,7 @@ import { readOpenFileLimit } from './lib/proc.ts';
 import { renderMarkdown } from './lib/report.ts';
 import { machineInfo, type RunResult } from './lib/result.ts';
 import { parseOptions, USAGE, type BenchOptions } from './options.ts';
+import { measureConflation } from './phases/conflation.ts';
 import { measureIngest } from './phases/ingest.ts';
 import { measurePayloads } from './phases/payload.ts';
 import { runMultiStep, runSingleStep, type StepContext } from './phases/steps.ts';
@@ -33,7 +34,7 @@ async function preflight(options: BenchOptions): Promise<void> {
   await checkSourceAddress(AddressPool.at(0));
   await checkSourceAddress(AddressPool.at(1));
   const limit = readOpenFileLimit();
-  const perServer = Math.max(0, ...(options.phases.includes('fanout') ? options.steps : []), options.multi && options.phases.includes('multi') ? Math.ceil(options.multi.subscribers / options.multi.processes) : 0);
+  const perServer = Math.max(0, ...(options.phases.includes('fanout') ? options.steps : []), options.multi && options.phases.includes('multi') ? Math.ceil(options.multi.subscribers / options.multi.processes) : 0, options.phases.includes('conflation') ? options.conflation.subscribers : 0);
   if (perServer + 500 > limit) throw new Error(`open-file limit ${limit} is too low for ${perServer} sockets on one server process (raise ulimit -n)`);
 }
 
@@ -65,6 +66,7 @@ async function main(): Promise<number> {
     payload: [],
     ingest: [],
     steps: [],
+    conflation: [],
     failures: [],
   };
   const addresses = new AddressPool();
@@ -98,6 +100,11 @@ async function main(): Promise<number> {
       const { subscribers, processes } = options.multi;
       await phase(`fan-out to ${subscribers} over ${processes} processes`, async () => void result.steps.push(await runMultiStep(subscribers, processes, ctx)));
     }
+    if (options.phases.includes('conflation')) {
+      await phase('conflation', async () => {
+        result.conflation!.push(await measureConflation(options.conflation, { redis, serverEnv: options.serverEnv, addresses, subscriberProcesses: options.subscriberProcesses, log }));
+      });
+    }
   } finally {
     await redis.close();
   }
@@ -105,6 +112,7 @@ async function main(): Promise<number> {
   for (const p of result.payload) result.failures.push(...p.failures);
   for (const i of result.ingest) result.failures.push(...i.failures);
   for (const s of result.steps) for (const m of s.measurements) result.failures.push(...m.failures);
+  for (const c of result.conflation ?? []) result.failures.push(...c.failures);
   result.durationSec = (Date.now() - started) / 1000;
   result.machine.loadEnd = loadavg()[0]!;
 

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { mergePhaseFrames, type PhaseFrames, type TallyState } from '../lib/conflation-checks.ts';
 import { forkTs, type IpcChild } from '../lib/ipc.ts';
 import { mergeTallies } from '../lib/ledger.ts';
 import { split } from '../options.ts';
@@ -44,7 +45,7 @@ export class SubscriberFleet {
     return this.workers.reduce((n, w) => n + Math.max(0, w.hello.openFileLimit - FD_HEADROOM), 0);
   }
 
-  async connect(options: { group: string; urls: string[]; electionId: string; total: number; addresses: string[]; concurrency: number }): Promise<ConnectResult> {
+  async connect(options: { group: string; urls: string[]; electionId: string; total: number; addresses: string[]; concurrency: number; track?: boolean }): Promise<ConnectResult> {
     const counts = split(options.total, this.workers.length);
     counts.forEach((count, i) => {
       const limit = this.workers[i]!.hello.openFileLimit;
@@ -62,6 +63,7 @@ export class SubscriberFleet {
           offset: offsets[i]!,
           addresses: options.addresses,
           concurrency: options.concurrency,
+          track: options.track,
         }),
       ),
     );
@@ -99,6 +101,22 @@ export class SubscriberFleet {
       pingsAnswered: results.reduce((n, r) => n + r.pingsAnswered, 0),
       informationalEvents: results.reduce((n, r) => n + r.informationalEvents, 0),
     };
+  }
+
+  /** Conflation phase: starts a new phase (frame times so far are forgotten). */
+  async mark(group: string): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.ask({ cmd: 'mark', group })));
+  }
+
+  /** Conflation phase: subscribers at `version` or later, over every process. */
+  async atVersion(group: string, version: number): Promise<number> {
+    const counts = await Promise.all(this.workers.map((w) => w.ask<number>({ cmd: 'at-version', group, version })));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Conflation phase: every subscriber's frames since the mark and final state against `expected`. */
+  async summarise(group: string, expected: TallyState, windowMs: number): Promise<PhaseFrames> {
+    return mergePhaseFrames(await Promise.all(this.workers.map((w) => w.ask<PhaseFrames>({ cmd: 'summarise', group, expected, windowMs }))));
   }
 
   async close(group: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { TallyState } from '../lib/conflation-checks.ts';
 import type { LedgerTally } from '../lib/ledger.ts';
 
 /** The IPC contract between the bench driver and its subscriber processes. */
@@ -17,11 +18,19 @@ export type WorkerCommand =
       addresses: string[];
       /** Handshakes in flight at once. */
       concurrency: number;
+      /** Each subscriber keeps its own tally and frame times (the conflation phase) instead of a ledger. */
+      track?: boolean;
     }
   | { cmd: 'arm'; group: string; firstVersion: number; versions: number }
   | { cmd: 'progress'; group: string }
   | { cmd: 'collect'; group: string }
-  | { cmd: 'close'; group: string };
+  | { cmd: 'close'; group: string }
+  /** Conflation phase: forget frame times so far (a new phase starts). */
+  | { cmd: 'mark'; group: string }
+  /** Conflation phase: how many subscribers are at `version` or later. */
+  | { cmd: 'at-version'; group: string; version: number }
+  /** Conflation phase: frames since the mark and final states against `expected` (a PhaseFrames). */
+  | { cmd: 'summarise'; group: string; expected: TallyState; windowMs: number };
 
 export interface ConnectResult {
   connected: number;

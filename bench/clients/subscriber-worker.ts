@@ -9,6 +9,7 @@
 import { WebSocket } from 'ws';
 import { latencyUs, nowNs, readStamp } from '../lib/clock.ts';
 import { serveIpc } from '../lib/ipc.ts';
+import { applyWireDelta, stateFromSnapshot, summarisePhase, type TallyState, type WireDeltaLike } from '../lib/conflation-checks.ts';
 import { DeliveryLedger } from '../lib/ledger.ts';
 import { readOpenFileLimit } from '../lib/proc.ts';
 import { CONNECT_DEFAULT_NAMESPACE, encodeEvent, parseFrame, PONG, websocketUrl, type Frame } from '../lib/protocol.ts';
@@ -31,6 +32,15 @@ interface Group {
   deltaFrames: FrameStats;
   pingsAnswered: number;
   informationalEvents: number;
+  /** Set for the conflation phase: each subscriber keeps its own tally and the times of its delta frames. */
+  tracked: Tracked | null;
+}
+
+interface Tracked {
+  states: TallyState[];
+  /** Receive times (ns) of each subscriber's delta frames since the last `mark`. */
+  times: number[][];
+  gaps: number[];
 }
 
 const groups = new Map<string, Group>();
@@ -47,6 +57,7 @@ function newGroup(): Group {
     deltaFrames: { count: 0, min: Number.POSITIVE_INFINITY, max: 0, total: 0 },
     pingsAnswered: 0,
     informationalEvents: 0,
+    tracked: null,
   };
 }
 
@@ -55,8 +66,15 @@ function protocolError(group: Group, what: string): void {
   if (group.protocolSamples.length < 5) group.protocolSamples.push(what.slice(0, 200));
 }
 
+/** A delta in the conflation phase: applied to the subscriber's own tally, its receive time kept. */
+function onTrackedDelta(tracked: Tracked, index: number, delta: WireDeltaLike): void {
+  tracked.times[index]!.push(nowNs());
+  if (!applyWireDelta(tracked.states[index]!, delta)) tracked.gaps[index]! += 1;
+}
+
 /** A delta after the subscribe ack: the measured path. */
 function onDelta(group: Group, index: number, frame: Extract<Frame, { kind: 'event' }>, bytes: number): void {
+  if (group.tracked) return onTrackedDelta(group.tracked, index, frame.args[0] as WireDeltaLike);
   const now = nowNs();
   const delta = frame.args[0] as { version?: unknown; source?: unknown } | undefined;
   const stamp = readStamp(delta?.source);
@@ -120,6 +138,11 @@ function subscribeOne(group: Group, index: number, url: string, electionId: stri
             return;
           }
           ready = true;
+          if (group.tracked) {
+            group.tracked.states[index] = stateFromSnapshot(answer.snapshot as Parameters<typeof stateFromSnapshot>[0]);
+            group.tracked.times[index] = [];
+            group.tracked.gaps[index] = 0;
+          }
           // Measure the snapshot once per group: stringifying 15,000 of them would only load the client.
           const snapshotBytes = index === 0 ? Buffer.byteLength(JSON.stringify(answer.snapshot)) : 0;
           resolve({ ws, ready: { ackFrameBytes: data.length, snapshotBytes } });
@@ -146,6 +169,7 @@ function subscribeOne(group: Group, index: number, url: string, electionId: stri
 async function connect(command: Extract<WorkerCommand, { cmd: 'connect' }>): Promise<ConnectResult> {
   const group = groups.get(command.group) ?? newGroup();
   groups.set(command.group, group);
+  if (command.track) group.tracked ??= { states: [], times: [], gaps: [] };
   const started = performance.now();
   const result: ConnectResult = { connected: 0, retries: 0, errors: [], failed: 0, ms: 0, ackFrameBytes: 0, snapshotBytes: 0 };
   const urls = command.urls.map(websocketUrl);
@@ -183,6 +207,12 @@ function requireGroup(name: string): Group {
   const group = groups.get(name);
   if (!group) throw new Error(`no subscriber group "${name}"`);
   return group;
+}
+
+function requireTracked(name: string): Tracked {
+  const tracked = requireGroup(name).tracked;
+  if (!tracked) throw new Error(`group "${name}" does not keep tallies (connect it with track)`);
+  return tracked;
 }
 
 async function closeGroup(name: string): Promise<number> {
@@ -230,6 +260,18 @@ async function handle(command: WorkerCommand): Promise<unknown> {
     }
     case 'close':
       return closeGroup(command.group);
+    case 'mark': {
+      const tracked = requireTracked(command.group);
+      tracked.times = tracked.times.map(() => []);
+      tracked.gaps = tracked.gaps.map(() => 0);
+      return tracked.states.length;
+    }
+    case 'at-version':
+      return requireTracked(command.group).states.filter((s) => s.version >= command.version).length;
+    case 'summarise': {
+      const t = requireTracked(command.group);
+      return summarisePhase(t.states.map((state, i) => ({ state, times: t.times[i]!, gaps: t.gaps[i]! })), command.expected, command.windowMs);
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { FanoutMeasurement } from '../phases/fanout.ts';
+import { conflationSection, conflationVerdict } from './conflation-report.ts';
 import { TARGET_LABELS } from './names.ts';
 import type { StepResult } from '../phases/steps.ts';
 import type { RunResult } from './result.ts';
@@ -54,6 +55,7 @@ export function targetVerdicts(result: RunResult): TargetVerdict[] {
   const scaleClean = scaleMeasured.every((s) => s.measurements.every((m) => m.failures.length === 0));
   const ingestOk = result.ingest.filter((i) => i.failures.length === 0 && i.acceptedPerSec >= 3000 && i.latency.p99 <= 20);
   const eight = result.payload.find((p) => p.candidates === 8);
+  const conflation = conflationVerdict(result);
   return [
     { target: '1. CPU per delivery ≤ 1.10 × bare socket.io at 10,000', measured: r2(cpu), verdict: verdictOf(cpu === null ? null : cpu <= 1.1) },
     { target: '2. p99 ≤ bare socket.io p99 + 10 ms at 10,000', measured: over === null ? 'n/a' : `${over >= 0 ? '+' : ''}${n2(over)} ms`, verdict: verdictOf(over === null ? null : over <= 10) },
@@ -68,7 +70,7 @@ export function targetVerdicts(result: RunResult): TargetVerdict[] {
       verdict: verdictOf(result.ingest.length ? ingestOk.length > 0 : null),
     },
     { target: '5. Delta frame ≤ 40 % of the snapshot, 8 candidates', measured: eight ? `${n1(eight.deltaToSnapshot * 100)} %${eight.compactToSnapshot === undefined ? '' : ` as pushed; compact form ${n1(eight.compactToSnapshot * 100)} %`}` : 'n/a', verdict: verdictOf(eight ? eight.deltaToSnapshot <= 0.4 : null) },
-    { target: '6. Conflation at 200 bulletins/s into 10,000', measured: 'no conflation in this build', verdict: 'not measured' },
+    { target: '6. Conflation at 200 bulletins/s into 10,000: one push per window, CPU flat (≤ 2× at 20× the rate), exact final state', measured: conflation.measured, verdict: verdictOf(conflation.ok) },
     { target: 'Aspiration: CPU per delivery < 1.3 × raw ws at 10,000', measured: r2(at10k?.ratios?.cpuVsRawWs ?? null), verdict: verdictOf(at10k?.ratios?.cpuVsRawWs == null ? null : at10k.ratios.cpuVsRawWs < 1.3) },
   ];
 }
@@ -134,10 +136,13 @@ export function renderMarkdown(result: RunResult): string {
       ),
     );
   }
+  const conflation = conflationSection(result);
+  if (conflation) parts.push(conflation);
   parts.push(table(['Target', 'Measured', 'Verdict'], targetVerdicts(result).map((v) => [v.target, v.measured, v.verdict])));
   const checked = [
     result.steps.some((s) => s.measurements.length) || result.payload.length ? 'every delivery arrived exactly once' : '',
     result.ingest.length ? 'every accepted bulletin is in the history exactly once' : '',
+    result.conflation?.length ? 'every conflated subscriber ended on the last accepted bulletin, within one push per window' : '',
   ].filter(Boolean);
   parts.push(result.failures.length ? `**FAILED**: ${result.failures.length} problems:\n\n${result.failures.map((f) => `- ${f}`).join('\n')}` : `Checked: ${checked.join('; ') || 'nothing was measured'}.`);
   return parts.join('\n\n');

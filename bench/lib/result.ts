@@ -1,5 +1,6 @@
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import type { BenchOptions } from '../options.ts';
+import type { ConflationMeasurement } from '../phases/conflation.ts';
 import type { IngestMeasurement } from '../phases/ingest.ts';
 import type { PayloadMeasurement } from '../phases/payload.ts';
 import type { StepResult } from '../phases/steps.ts';
@@ -33,6 +34,8 @@ export interface RunResult {
   payload: PayloadMeasurement[];
   ingest: IngestMeasurement[];
   steps: StepResult[];
+  /** Target 6 (absent from runs recorded before the conflation phase). */
+  conflation?: ConflationMeasurement[];
   /** Every lost, doubled or refused message, crash or protocol error: a run with any fails. */
   failures: string[];
 }
