@@ -27,36 +27,37 @@ function sumFields(fields: Record<string, string>, now: number): { total: number
   return { total, expired };
 }
 
-/** The board in Redis: one small hash per election, beside its other keys. */
+/**
+ * The board in Redis: one small hash per election, beside its other keys. Each transaction touches one
+ * election's hash only: on a Redis Cluster elections live in different slots, and a MULTI across slots
+ * is refused (CROSSSLOT), so the elections are written side by side, never in one transaction.
+ */
 export function createRedisAudienceBoard(redis: Redis, prefix: string): AudienceBoard {
   const key = (electionId: string) => electionKeys(prefix, electionId).audience;
   // Elections this node reported last time: a count that drops to zero must be withdrawn, not left to expire.
   const reported = new Map<string, Set<string>>();
 
+  /** Writes this node's count for one election and returns its total, dropping expired fields. */
+  async function report(electionId: string, nodeId: string, count: number, now: number, ttlMs: number): Promise<number> {
+    const replies = (await redis.multi().hset(key(electionId), nodeId, `${count}:${now + ttlMs}`).pexpire(key(electionId), ttlMs * 2).hgetall(key(electionId)).exec()) ?? [];
+    const [error, fields] = replies[2] ?? [new Error('no reply')];
+    if (error) throw error;
+    const { total, expired } = sumFields(fields as Record<string, string>, now);
+    if (expired.length > 0) await redis.hdel(key(electionId), ...expired);
+    return total;
+  }
+
   return {
     async exchange(nodeId, counts, ttlMs) {
       const now = Date.now();
       const before = reported.get(nodeId) ?? new Set<string>();
-      const write = redis.multi();
-      for (const [electionId, count] of counts) {
-        write.hset(key(electionId), nodeId, `${count}:${now + ttlMs}`).pexpire(key(electionId), ttlMs * 2);
-      }
-      for (const electionId of before) if (!counts.has(electionId)) write.hdel(key(electionId), nodeId);
-      for (const electionId of counts.keys()) write.hgetall(key(electionId));
-      const replies = (await write.exec()) ?? [];
+      const gone = [...before].filter((electionId) => !counts.has(electionId));
+      const [totals] = await Promise.all([
+        Promise.all([...counts].map(async ([electionId, count]) => [electionId, await report(electionId, nodeId, count, now, ttlMs)] as const)),
+        Promise.all(gone.map((electionId) => redis.hdel(key(electionId), nodeId))),
+      ]);
       reported.set(nodeId, new Set(counts.keys()));
-      const totals = new Map<string, number>();
-      const sums = replies.slice(-counts.size);
-      const cleanup = redis.multi();
-      [...counts.keys()].forEach((electionId, i) => {
-        const [error, fields] = sums[i] ?? [new Error('no reply')];
-        if (error) throw error;
-        const { total, expired } = sumFields(fields as Record<string, string>, now);
-        totals.set(electionId, total);
-        if (expired.length > 0) cleanup.hdel(key(electionId), ...expired);
-      });
-      if (cleanup.length > 0) await cleanup.exec();
-      return totals;
+      return new Map(totals);
     },
     async total(electionId) {
       return sumFields(await redis.hgetall(key(electionId)), Date.now()).total;
@@ -65,9 +66,7 @@ export function createRedisAudienceBoard(redis: Redis, prefix: string): Audience
       const before = reported.get(nodeId);
       reported.delete(nodeId);
       if (!before || before.size === 0) return;
-      const write = redis.multi();
-      for (const electionId of before) write.hdel(key(electionId), nodeId);
-      await write.exec();
+      await Promise.all([...before].map((electionId) => redis.hdel(key(electionId), nodeId)));
     },
   };
 }

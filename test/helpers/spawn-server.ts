@@ -7,6 +7,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Every log line the process printed, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** Everything the process wrote to stderr so far (a crash, a warning from Node or a library). */
+  stderr(): string;
   /** Sends a signal and waits for the exit; resolves with the exit code (null if killed). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -45,6 +47,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     url: `http://127.0.0.1:${port}`,
     child,
     logs,
+    stderr: () => stderr,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
