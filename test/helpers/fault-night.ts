@@ -1,5 +1,6 @@
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { TEST_TOKEN } from './test-server.ts';
+import { io as connect } from 'socket.io-client';
+import { TEST_TOKEN, type TestSocket } from './test-server.ts';
 
 /** A small plurality field for fault tests: every bulletin `i` raises every figure, so any order of versions is valid. */
 export const FIELD = {
@@ -33,4 +34,23 @@ export function figures(snapshot: Snapshot | null | undefined) {
   if (!snapshot) return null;
   const { audience: _audience, ...rest } = snapshot;
   return rest;
+}
+
+/** Posts `bulletin(from)` to `bulletin(to)` one after another; throws on anything but 201. */
+export async function postAll(base: string, electionId: string, from: number, to: number): Promise<void> {
+  for (let i = from; i <= to; i++) {
+    const res = await callApi(base, 'POST', `/api/elections/${electionId}/bulletins`, bulletin(i));
+    if (res.status !== 201) throw new Error(`bulletin ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
+/** A connected WebSocket-only socket.io client, recorded in `opened` so the test can close it. */
+export async function socketTo(url: string, opened: Array<{ close(): void }>): Promise<TestSocket> {
+  const socket: TestSocket = connect(url, { transports: ['websocket'], reconnection: false });
+  opened.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
 }

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
-import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTallyClient, type TallyClient } from '../../client/sdk/index.ts';
 import type { FeedUpdate } from '../../client/sdk/election-feed.ts';
@@ -9,7 +8,7 @@ import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
 import { expandWireDelta } from '../../shared/tally/compact-delta.ts';
 import type { CompactDelta } from '../../shared/schemas/compact-delta.schema.ts';
-import { bulletin, callApi, FIELD, figures } from '../helpers/fault-night.ts';
+import { FIELD, bulletin, callApi, figures, postAll, socketTo } from '../helpers/fault-night.ts';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis.ts';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server.ts';
 import { portOf, startTcpBalancer } from '../helpers/tcp-balancer.ts';
@@ -46,23 +45,6 @@ afterAll(async () => {
   console.info(`scale-out figures: ${JSON.stringify(measured)}`);
 });
 
-async function socketTo(url: string): Promise<TestSocket> {
-  const socket: TestSocket = connect(url, { transports: ['websocket'], reconnection: false });
-  clients.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-
-async function postAll(base: string, electionId: string, from: number, to: number): Promise<void> {
-  for (let i = from; i <= to; i++) {
-    const res = await callApi(base, 'POST', `/api/elections/${electionId}/bulletins`, bulletin(i));
-    if (res.status !== 201) throw new Error(`bulletin ${i}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-}
-
 /** An SDK client through the balancer, recording every update. */
 function sdkClient(electionId: string) {
   const client: TallyClient = createTallyClient({ url: lb.url, transports: ['websocket'], backoff: { baseMs: 100, capMs: 1000 } });
@@ -80,7 +62,7 @@ function gapless(updates: FeedUpdate[]): boolean {
 describe('several nodes on one Redis', () => {
   it('a bulletin posted to node A reaches subscribers on node B: every delta live, at most one per window conflated', async () => {
     expect((await callApi(a.url, 'PUT', '/api/elections/across', FIELD)).status).toBe(201);
-    const [live, conflated] = await Promise.all([socketTo(b.url), socketTo(b.url)]);
+    const [live, conflated] = await Promise.all([socketTo(b.url, clients), socketTo(b.url, clients)]);
     const liveDeltas = collectDeltas(live);
     const conflatedDeltas = collectDeltas(conflated);
     const liveAck = await live.emitWithAck('subscribe', { electionId: 'across', conflated: false });
