@@ -3,7 +3,8 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Config } from './config.ts';
-import { bulletinRoutes } from './http/bulletins.routes.ts';
+import { bulletinFastPath } from './http/bulletin-fast-path.ts';
+import { bulletinAnswer, bulletinRoutes } from './http/bulletins.routes.ts';
 import { callRoutes } from './http/calls.routes.ts';
 import { docsRoutes } from './http/docs.routes.ts';
 import { electionRoutes } from './http/elections.routes.ts';
@@ -60,7 +61,10 @@ export function createApp({ config, store, logger, adapter }: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  const httpServer = createServer(app);
+  // The bulletin fast path (built below) answers the ingest hot path; express everything else.
+  const httpServer = createServer((req, res) => {
+    if (!fastPath(req, res)) app(req, res);
+  });
   answerClientErrors(httpServer);
   // Polling needs sticky sessions behind a load balancer; without them, WebSocket only (ALLOW_POLLING).
   const transports: ServerOptions['transports'] = config.allowPolling ? ['websocket', 'polling'] : ['websocket'];
@@ -96,11 +100,22 @@ export function createApp({ config, store, logger, adapter }: AppDeps): App {
   const calls = createCallService({ store, writer, publish: publisher.delta });
   const deskCheck = security.requireDesk;
 
-  app.use(securityHeaders(config));
+  const headers = securityHeaders(config);
+  const cors = corsPolicy(config);
+  const fastPath = bulletinFastPath({
+    answer: bulletinAnswer({ bulletins, logger }),
+    admit: security.admitIngest,
+    headers: [headers, cors],
+    inFlight,
+    metrics: ops.metrics,
+    logger,
+    trust: app.get('trust proxy fn'),
+  });
+  app.use(headers);
   app.use(opsRoutes(ops));
   app.use(inFlight.middleware);
   const api = express.Router();
-  api.use(corsPolicy(config));
+  api.use(cors);
   api.use(docsRoutes());
   api.use('/elections', electionRoutes({ store, definitions, requireToken: tokenCheck, withAudience: ops.withAudience, visibleTo: visibleTo(security.access), requireReader: readerCheck }));
   api.use('/elections', goLiveRoutes({ goLive, requireToken: tokenCheck, logger }));

@@ -1,35 +1,22 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { AppError } from '../errors/app-error.ts';
 import { inScope, type Principal, type TokenRegistry } from '../security/token-registry.ts';
 import type { Role } from '../security/token-spec.ts';
 
 /** The bearer token of a request, or null when there is none. */
 export function bearerToken(req: Request): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
+  return bearerFrom(req.get('authorization'));
+}
+
+/** The bearer token of an `Authorization` header's value, or null. */
+export function bearerFrom(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   return match ? match[1]! : null;
 }
 
-/** The label of the token that authenticated this request (set by `requireToken`). */
+/** The label of the token that authenticated this request (set by `rememberPrincipal`). */
 export function tokenLabel(res: { locals: Record<string, unknown> }): string {
   return String(res.locals.tokenLabel ?? 'unknown');
-}
-
-/** The principal `requireToken` authenticated. */
-export function principalOf(res: Response): Principal {
-  const principal = res.locals.principal as Principal | undefined;
-  if (!principal) throw new Error('principalOf before requireToken');
-  return principal;
-}
-
-/**
- * 403 unless the authenticated token's scope covers `electionId`. `requireToken` does this for routes
- * with an `:electionId` parameter; a route that finds its election elsewhere (the body) calls it itself.
- */
-export function assertScope(res: Response, electionId: string): void {
-  const principal = principalOf(res);
-  if (!inScope(principal, electionId)) {
-    throw new AppError('forbidden', `token "${principal.label}" may not act on election "${electionId}" (its scope: ${principal.elections!.join(', ')})`);
-  }
 }
 
 /** Where a token of each role comes from, so a 403 says what to set. */
@@ -39,29 +26,29 @@ const ROLE_SOURCES: Partial<Record<string, string>> = {
 };
 
 /**
- * Express middleware: 401 unless `Authorization: Bearer <token>` names a configured token; 403 if the
- * token has another role, or a scope that leaves out the route's `:electionId`.
- * Use `requireToken(registry, Role.Ingest)` for writes, `requireToken(registry, Role.Desk)` for desk
- * calls, or a list of roles any of which will do.
+ * The principal behind an `Authorization` header, for a call that needs one of `wanted` roles on
+ * `electionId` (when the route has one). Throws 401 without a known bearer token, 403 for another role
+ * or a scope that leaves the election out. Shared by express routes and the bulletin fast path.
  */
-export function requireToken(registry: Pick<TokenRegistry, 'check'>, roles: Role | readonly Role[]): RequestHandler {
-  const wanted: readonly Role[] = typeof roles === 'string' ? [roles] : roles;
-  const role = wanted.join(' or ');
-  return (req, res, next) => {
-    const token = bearerToken(req);
-    if (!token) return next(new AppError('unauthorized', 'missing bearer token: send "Authorization: Bearer <token>"'));
-    const checks = wanted.map((r) => registry.check(token, r));
-    const check = checks.find((c) => c.kind === 'ok') ?? checks[0]!;
-    if (check.kind === 'unknown') return next(new AppError('unauthorized', 'unknown token'));
-    if (check.kind === 'wrong-role') return next(new AppError('forbidden', `token "${check.label}" is a ${check.role} token; this call needs a ${role} token${ROLE_SOURCES[role] ?? ''}`));
-    res.locals.principal = check.principal;
-    res.locals.tokenLabel = check.principal.label;
-    const electionId = (req.params as { electionId?: string }).electionId;
-    try {
-      if (electionId !== undefined) assertScope(res, electionId);
-    } catch (error) {
-      return next(error);
-    }
-    next();
-  };
+export function authenticate(registry: Pick<TokenRegistry, 'check'>, authorization: string | undefined, wanted: readonly Role[], electionId?: string): Principal {
+  const token = bearerFrom(authorization);
+  if (!token) throw new AppError('unauthorized', 'missing bearer token: send "Authorization: Bearer <token>"');
+  const checks = wanted.map((r) => registry.check(token, r));
+  const check = checks.find((c) => c.kind === 'ok') ?? checks[0]!;
+  if (check.kind === 'unknown') throw new AppError('unauthorized', 'unknown token');
+  if (check.kind === 'wrong-role') {
+    const role = wanted.join(' or ');
+    throw new AppError('forbidden', `token "${check.label}" is a ${check.role} token; this call needs a ${role} token${ROLE_SOURCES[role] ?? ''}`);
+  }
+  const principal = check.principal;
+  if (electionId !== undefined && !inScope(principal, electionId)) {
+    throw new AppError('forbidden', `token "${principal.label}" may not act on election "${electionId}" (its scope: ${principal.elections!.join(', ')})`);
+  }
+  return principal;
+}
+
+/** Records the authenticated principal on the response, for `tokenLabel` and `principalOf`. */
+export function rememberPrincipal(res: Response, principal: Principal): void {
+  res.locals.principal = principal;
+  res.locals.tokenLabel = principal.label;
 }

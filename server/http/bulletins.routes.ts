@@ -16,19 +16,18 @@ export interface BulletinRoutesDeps {
   logger: Logger;
 }
 
-/** `/api/elections/:electionId/bulletins`: post one, or read those accepted after a version. */
-export function bulletinRoutes({ store, bulletins, requireToken, logger }: BulletinRoutesDeps): Router {
-  const router = Router({ mergeParams: true });
-
-  router.post('/', requireToken, jsonBody, async (req, res) => {
-    const electionId = readableElectionId(String((req.params as { electionId?: string }).electionId));
-    const by = tokenLabel(res);
+/**
+ * Posting one bulletin, for the express route and the fast path alike: the answer's status and JSON,
+ * and one log line per accepted, duplicate or refused bulletin. Refusals are thrown (as AppError).
+ */
+export function bulletinAnswer({ bulletins, logger }: Pick<BulletinRoutesDeps, 'bulletins' | 'logger'>) {
+  return async (electionId: string, body: unknown, by: string): Promise<{ status: number; json: string }> => {
     try {
-      const result = await bulletins.post(electionId, req.body, by);
+      const result = await bulletins.post(electionId, body, by);
       logger.info({ electionId, version: result.body.version, by, duplicate: result.status === 200 }, result.status === 201 ? 'bulletin accepted' : 'bulletin duplicate');
       // Written directly rather than with res.json: an answer to a POST needs no ETag, and hashing every
       // body for one was a measurable share of ingest (docs/benchmarks.md).
-      res.status(result.status).type('application/json').end(JSON.stringify(result.body));
+      return { status: result.status, json: JSON.stringify(result.body) };
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
         const version = (error as AppError & { version?: number }).version;
@@ -36,6 +35,18 @@ export function bulletinRoutes({ store, bulletins, requireToken, logger }: Bulle
       }
       throw error;
     }
+  };
+}
+
+/** `/api/elections/:electionId/bulletins`: post one, or read those accepted after a version. */
+export function bulletinRoutes({ store, bulletins, requireToken, logger }: BulletinRoutesDeps): Router {
+  const router = Router({ mergeParams: true });
+
+  const answer = bulletinAnswer({ bulletins, logger });
+  router.post('/', requireToken, jsonBody, async (req, res) => {
+    const electionId = readableElectionId(String((req.params as { electionId?: string }).electionId));
+    const { status, json } = await answer(electionId, req.body, tokenLabel(res));
+    res.status(status).type('application/json').end(json);
   });
 
   router.get('/', async (req, res) => {

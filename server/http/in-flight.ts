@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 
 /**
@@ -11,7 +12,8 @@ export function createInFlight() {
     active--;
     if (active === 0) for (const wake of waiters.splice(0)) wake();
   };
-  const middleware: RequestHandler = (_req, res, next) => {
+  /** Counts `res` as in flight until it is finished or closed. */
+  const track = (res: ServerResponse) => {
     active++;
     let counted = true;
     const finish = () => {
@@ -21,10 +23,14 @@ export function createInFlight() {
     };
     res.once('finish', finish);
     res.once('close', finish);
+  };
+  const middleware: RequestHandler = (_req, res, next) => {
+    track(res);
     next();
   };
   return {
     middleware,
+    track,
     get active(): number {
       return active;
     },

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { Router, type RequestHandler } from 'express';
 import type { Metrics } from '../ops/metrics.ts';
 import { checkReadiness, type ReadinessCheck } from '../ops/readiness.ts';
@@ -38,13 +39,18 @@ export function opsRoutes({ metrics, readiness }: OpsRoutesDeps): Router {
  */
 export function ingestMeter(metrics: Metrics): RequestHandler {
   return (_req, res, next) => {
-    const stop = metrics.ingestSeconds.startTimer();
-    res.once('finish', () => {
-      const outcome = res.statusCode === 201 ? 'accepted' : res.statusCode === 200 ? 'duplicate' : 'refused';
-      const reason = outcome === 'refused' ? String(res.locals.errorCode ?? res.statusCode) : '';
-      metrics.bulletins.inc({ outcome, reason });
-      stop({ outcome });
-    });
+    meterIngest(metrics, res, () => res.locals.errorCode as string | undefined);
     next();
   };
+}
+
+/** `ingestMeter` for one response, wherever it is answered; `errorCode` is read once it is finished. */
+export function meterIngest(metrics: Metrics, res: ServerResponse, errorCode: () => string | undefined): void {
+  const stop = metrics.ingestSeconds.startTimer();
+  res.once('finish', () => {
+    const outcome = res.statusCode === 201 ? 'accepted' : res.statusCode === 200 ? 'duplicate' : 'refused';
+    const reason = outcome === 'refused' ? String(errorCode() ?? res.statusCode) : '';
+    metrics.bulletins.inc({ outcome, reason });
+    stop({ outcome });
+  });
 }

@@ -1,17 +1,22 @@
-import { STATUS_CODES, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import cors from 'cors';
-import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { Config } from '../config.ts';
+
+/**
+ * A connect-style middleware that only sets headers and calls `next`: usable by express and by the
+ * bulletin fast path on plain Node requests.
+ */
+export type HeaderMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 /**
  * helmet's headers with a strict Content-Security-Policy: scripts, styles, fonts and connections
  * only from this server, no inline script or style, nothing framed except by `FRAME_ANCESTORS`.
  * The pages are built for it (the browser tests run under this very policy). `/api/docs` sets its own.
  */
-export function securityHeaders({ frameAncestors }: Pick<Config, 'frameAncestors'>): RequestHandler {
+export function securityHeaders({ frameAncestors }: Pick<Config, 'frameAncestors'>): HeaderMiddleware {
   const framing = frameAncestors.join(' ');
   return helmet({
     contentSecurityPolicy: {
@@ -43,13 +48,14 @@ export function originAllowed(allowed: readonly string[], origin: string | undef
 }
 
 /** CORS for `/api`: only `CORS_ORIGINS` get the headers; others are left to the browser's same-origin rule. */
-export function corsPolicy({ corsOrigins }: Pick<Config, 'corsOrigins'>): RequestHandler {
-  return cors({
+export function corsPolicy({ corsOrigins }: Pick<Config, 'corsOrigins'>): HeaderMiddleware {
+  const handler = cors({
     origin: (origin, callback) => callback(null, origin !== undefined && originAllowed(corsOrigins, origin)),
     methods: ['GET', 'HEAD', 'PUT', 'POST'],
     allowedHeaders: ['authorization', 'content-type'],
     maxAge: 600,
   });
+  return (req, res, next) => handler(req as Parameters<typeof handler>[0], res, next);
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { RateLimitedError } from '../errors/app-error.ts';
@@ -45,12 +44,8 @@ export function createRateLimiter(rate: RateSpec | null) {
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
-/** Express middleware: 429 `rate_limited` once `key(req, res)` has used its rate; the message says what was limited. */
-export function rateLimit(limiter: RateLimiter, what: string, key: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string): RequestHandler {
-  return (req, res, next) => {
-    limiter.take(key(req, res)).then((retryAfterMs) => {
-      if (retryAfterMs === null) return next();
-      next(new RateLimitedError(`too many requests ${what}: retry in ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs));
-    }, next);
-  };
+/** Rejects with 429 `rate_limited` once `key` has used its rate; the message says what was limited. */
+export async function withinRate(limiter: RateLimiter, what: string, key: string): Promise<void> {
+  const retryAfterMs = await limiter.take(key);
+  if (retryAfterMs !== null) throw new RateLimitedError(`too many requests ${what}: retry in ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
 }

@@ -1,24 +1,13 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { requireToken, tokenLabel } from '../http/auth.ts';
+import { authenticate, rememberPrincipal } from '../http/auth.ts';
 import type { Store } from '../store/store.ts';
-import { createRateLimiter, rateLimit } from './rate-limits.ts';
+import { createRateLimiter, withinRate } from './rate-limits.ts';
 import { createReaderAccess } from './reader-access.ts';
-import { createTokenRegistry } from './token-registry.ts';
+import { createTokenRegistry, type Principal } from './token-registry.ts';
 import { Role } from './token-spec.ts';
 import { createViewerTokens } from './viewer-tokens.ts';
-
-/** Runs express handlers one after another as one handler (so a route takes one `requireToken`). */
-function chain(...handlers: RequestHandler[]): RequestHandler {
-  return (req, res, next) => {
-    const run = (i: number, error?: unknown): void => {
-      if (error !== undefined || i === handlers.length) return next(error);
-      void handlers[i]!(req, res, (err?: unknown) => run(i + 1, err));
-    };
-    run(0);
-  };
-}
 
 /**
  * Who may write and who may read, built once for the composition root: the token registry, viewer
@@ -30,10 +19,28 @@ export function createSecurity({ config, store, logger }: { config: Config; stor
   const viewer = createViewerTokens(config.viewerJwtSecret);
   const access = createReaderAccess({ store, viewer, registry });
   const ingestLimiter = createRateLimiter(config.ingestRateLimit);
-  // Per IP before authenticating, so guessing tokens is limited too; per token after.
-  const byIp = rateLimit(ingestLimiter, 'from this address', (req) => `ip:${req.ip ?? 'unknown'}`);
-  const byToken = rateLimit(ingestLimiter, 'with this token', (_req, res) => `token:${tokenLabel(res)}`);
-  const guard = (roles: Role | readonly Role[]) => chain(byIp, requireToken(registry, roles), byToken);
+  /**
+   * Admits a newsroom call: within the rate per IP (before authenticating, so guessing tokens is
+   * limited too), a token of one of `roles` in scope of `electionId`, within the rate per token.
+   */
+  const admit = (roles: Role | readonly Role[]) => {
+    const wanted: readonly Role[] = typeof roles === 'string' ? [roles] : roles;
+    return async (ip: string, authorization: string | undefined, electionId: string | undefined): Promise<Principal> => {
+      await withinRate(ingestLimiter, 'from this address', `ip:${ip}`);
+      const principal = authenticate(registry, authorization, wanted, electionId);
+      await withinRate(ingestLimiter, 'with this token', `token:${principal.label}`);
+      return principal;
+    };
+  };
+  const guard = (roles: Role | readonly Role[]): RequestHandler => {
+    const check = admit(roles);
+    return (req, res, next) => {
+      check(req.ip ?? 'unknown', req.get('authorization'), (req.params as { electionId?: string }).electionId).then((principal) => {
+        rememberPrincipal(res, principal);
+        next();
+      }, next);
+    };
+  };
 
   return {
     registry,
@@ -41,6 +48,8 @@ export function createSecurity({ config, store, logger }: { config: Config; stor
     access,
     /** Write routes (definitions, bulletins, go-live): an ingest token, in scope, within the rate. */
     requireIngest: guard(Role.Ingest),
+    /** The same check as `requireIngest`, outside express (the bulletin fast path). */
+    admitIngest: admit(Role.Ingest),
     /** Routes a newsroom token of either role may call (minting viewer tokens), within the rate. */
     requireNewsroom: guard([Role.Ingest, Role.Desk]),
     /** Desk calls: `requireToken(registry, Role.Desk)` with the same rate limits. */

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iran2017, seed000 } from '../fixtures/seeds.ts';
+import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
+
+/**
+ * `POST /api/elections/:id/bulletins` is answered by the fast path (server/http/bulletin-fast-path.ts)
+ * unless the request has a query string, which sends it to the express route. Both must answer every
+ * request alike: the same status, body and headers, on twin elections at the same version.
+ */
+describe('the bulletin fast path and the express route', () => {
+  let server: TestServer;
+  const DESK = 'desk-only-token-0123456789';
+  const SCOPED = 'scoped-token-0123456789';
+  const ORIGIN = 'https://newsroom.example';
+  /** Headers the two answers must share (the rest, like Date, differ by nature). */
+  const COMPARED = ['content-type', 'content-security-policy', 'x-content-type-options', 'strict-transport-security', 'x-frame-options', 'retry-after', 'access-control-allow-origin', 'vary'];
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { DESK_TOKENS: `desk:${DESK}`, INGEST_TOKENS: `desk:${TEST_TOKEN},scoped:${SCOPED}@elsewhere`, CORS_ORIGINS: ORIGIN } });
+    await define(server, 'twin-fast', iran2017);
+    await define(server, 'twin-express', iran2017);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  interface Case {
+    token?: string | null;
+    body?: string;
+    contentType?: string;
+    headers?: Record<string, string>;
+    /** Posts to this election id instead of the twin (the same for both routes). */
+    election?: string;
+  }
+
+  async function send(route: 'fast' | 'express', c: Case) {
+    const election = c.election ?? `twin-${route}`;
+    const res = await fetch(`${server.url}/api/elections/${election}/bulletins${route === 'express' ? '?' : ''}`, {
+      method: 'POST',
+      headers: {
+        'content-type': c.contentType ?? 'application/json',
+        ...(c.token === null ? {} : { authorization: `Bearer ${c.token ?? TEST_TOKEN}` }),
+        ...c.headers,
+      },
+      body: c.body ?? JSON.stringify(seed000),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      body: text ? JSON.parse(text) : null,
+      headers: Object.fromEntries(COMPARED.map((h) => [h, res.headers.get(h)])),
+    };
+  }
+
+  /**
+   * An answer as it must be the same on both twins: messages and deltas name the election, and a
+   * delta carries its own epoch and time.
+   */
+  function comparable(answer: Awaited<ReturnType<typeof send>>) {
+    const copy = JSON.parse(JSON.stringify(answer).replaceAll('twin-express', 'twin-fast'));
+    if (copy.body?.delta) Object.assign(copy.body.delta, { at: 'at', epoch: 'epoch' });
+    return copy;
+  }
+
+  /** Both routes, in this order, on their twin elections: each step sees the state the previous left. */
+  const steps: Array<[string, Case, number, string | null]> = [
+    ['a first bulletin', { body: JSON.stringify({ ...seed000, id: 'one' }) }, 201, null],
+    ['the same bulletin again', { body: JSON.stringify({ ...seed000, id: 'one' }) }, 200, null],
+    ['the same id with other figures', { body: JSON.stringify({ ...seed000, id: 'one', ballotsCounted: 25_100_000 }) }, 409, 'id_conflict'],
+    ['a charset in the content type', { contentType: 'application/json; charset=utf-8', body: JSON.stringify({ ...seed000, id: 'two', ballotsCounted: 25_100_000 }) }, 201, null],
+    ['a body starting with a byte order mark', { body: `\uFEFF${JSON.stringify({ ...seed000, id: 'bom', ballotsCounted: 25_200_000 })}` }, 201, null],
+    ['a browser on an allowed origin', { headers: { origin: ORIGIN }, body: JSON.stringify({ ...seed000, id: 'cors', ballotsCounted: 25_300_000 }) }, 201, null],
+    ['no token', { token: null }, 401, 'unauthorized'],
+    ['an unknown token', { token: 'no-such-token-at-all' }, 401, 'unauthorized'],
+    ['a desk token', { token: DESK }, 403, 'forbidden'],
+    ['a token scoped to another election', { token: SCOPED }, 403, 'forbidden'],
+    ['a body that is not JSON', { body: '{"ballotsCounted": 1,' }, 400, 'invalid_json'],
+    ['an empty body', { body: '' }, 400, 'validation_failed'],
+    ['a body over 64 KB', { body: JSON.stringify({ ...seed000, id: 'big', source: 'x'.repeat(70_000) }) }, 413, 'payload_too_large'],
+    ['an unknown candidate', { body: JSON.stringify({ ...seed000, id: 'who', ballotsCounted: 25_400_000, votes: { ...seed000.votes, ahmadinejad: 5 } }) }, 422, 'unknown_candidate'],
+    ['counts going backwards', { body: JSON.stringify({ ...seed000, id: 'back', votes: { ...seed000.votes, raisi: 1 } }) }, 409, 'counts_backwards'],
+    ['an unknown election', { election: 'nowhere' }, 404, 'not_found'],
+    ['an id that is not an election id', { election: 'Not_An_Id' }, 404, 'not_found'],
+  ];
+
+  it.each(steps)('answer %s alike', async (_name, c, status, code) => {
+    const fast = await send('fast', c);
+    const viaExpress = await send('express', c);
+    expect(fast.status).toBe(status);
+    if (code) expect(fast.body.error.code).toBe(code);
+    expect(comparable(fast)).toEqual(comparable(viaExpress));
+  });
+
+  it('left the twin elections at the same version and figures', async () => {
+    const fast = (await server.request('GET', '/api/elections/twin-fast')).body;
+    const viaExpress = (await server.request('GET', '/api/elections/twin-express')).body;
+    expect(fast.version).toBe(4);
+    expect(fast.rounds).toEqual(viaExpress.rounds);
+  });
+});
