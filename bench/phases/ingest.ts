@@ -21,16 +21,60 @@ export interface IngestMeasurement {
   /** Answers other than 201, by status and error code. */
   refused: Record<string, number>;
   cpuUsPerBulletin: number;
+  /**
+   * The same posters held to `PACED_RATE` bulletins per second (an open loop: each bulletin is due at
+   * its time whatever the answers before it took), latency from the time it was due: what a desk sees
+   * at that rate, where the closed loop above only says how fast the server goes flat out.
+   */
+  paced?: PacedIngest;
   history: { accepted: number; listed: number; missing: number; duplicated: number; unacknowledged: number; wrongVersion: number };
   /** CPU profiles of the measured window (with --cpu-prof). */
   profiles: ProfileRef[];
   failures: string[];
 }
 
+export interface PacedIngest {
+  rate: number;
+  seconds: number;
+  sent: number;
+  accepted: number;
+  achievedRate: number;
+  /** From the time each bulletin was due to its full answer, in milliseconds (so a late send counts). */
+  latency: Summary;
+}
+
+/** The rate of the paced measurement: target 4's. */
+export const PACED_RATE = 3000;
+
 /** Unmeasured posting first, so that the measurement sees a warm (JIT-compiled) server: this long, at most. */
 const WARMUP_SECONDS = 2;
 /** Bulletins a poster plans for: the count rises over this many (a faster server just goes on at the top). */
 const PLANNED_PER_SECOND = 500;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/**
+ * Posts `rate` bulletins per second for `seconds`, each due at start + k / rate and sent by the next
+ * free poster (each on its own election, in order); latency counts from the due time.
+ */
+async function postPaced<D extends { latencies: number[] }>(desks: D[], rate: number, seconds: number, post: (desk: D, measured: boolean, dueNs: number) => Promise<boolean>): Promise<PacedIngest> {
+  for (const d of desks) d.latencies = [];
+  const total = Math.round(rate * seconds);
+  let next = 0;
+  let accepted = 0;
+  const start = nowNs() + 50e6;
+  await Promise.all(
+    desks.map(async (desk) => {
+      while (next < total) {
+        const due = start + (next++ * 1e9) / rate;
+        if (due > nowNs()) await sleep((due - nowNs()) / 1e6);
+        if (await post(desk, true, due)) accepted += 1;
+      }
+    }),
+  );
+  const span = (nowNs() - start) / 1e9;
+  return { rate, seconds, sent: total, accepted, achievedRate: total / span, latency: summarise(desks.flatMap((d) => d.latencies)) };
+}
 
 /** Every bulletin of an election in its history, paging with `nextSince`. */
 export async function readHistory(api: JsonClient, electionId: string): Promise<BulletinRef[]> {
@@ -61,16 +105,17 @@ export async function measureIngest(posters: number, seconds: number, ctx: { red
       return { api, size, electionId, series, accepted: [] as BulletinRef[], latencies: [] as number[] };
     });
     const refused: Record<string, number> = {};
-    const post = async (desk: (typeof desks)[number], measured: boolean) => {
+    const post = async (desk: (typeof desks)[number], measured: boolean, dueNs?: number): Promise<boolean> => {
       const sent = nowNs();
       const bulletin = desk.series.next(stampSource(sent));
       const res = await desk.api.send('POST', `/api/elections/${desk.electionId}/bulletins`, JSON.stringify(bulletin));
-      if (measured) desk.latencies.push((nowNs() - sent) / 1e6);
+      if (measured) desk.latencies.push((nowNs() - (dueNs ?? sent)) / 1e6);
       if (res.status === 201) desk.accepted.push({ id: bulletin.id, version: (res.body as { version: number }).version });
       else {
         const key = `${res.status} ${(res.body as { error?: { code?: string } } | null)?.error?.code ?? ''}`.trim();
         refused[key] = (refused[key] ?? 0) + 1;
       }
+      return res.status === 201;
     };
     for (const desk of desks) expectStatus('define an ingest election', await desk.api.call('PUT', `/api/elections/${desk.electionId}`, benchDefinition(desk.size)), 201);
     const postUntil = (stopAt: number, measured: boolean) =>
@@ -88,6 +133,10 @@ export async function measureIngest(posters: number, seconds: number, ctx: { red
     const elapsed = (nowNs() - start) / 1e9;
     const cpu = cpuBetween([cpu0], [readCpu(server.pid)]);
     const accepted = desks.reduce((n, d) => n + d.accepted.length, 0) - warmAccepted;
+
+    const latency = summarise(desks.flatMap((d) => d.latencies));
+    ctx.log(`  then paced at ${PACED_RATE}/s for ${seconds} s`);
+    const paced = await postPaced(desks, PACED_RATE, seconds, post);
 
     ctx.log(`  checking that each of ${accepted + warmAccepted} accepted bulletins is in the history exactly once`);
     const failures: string[] = [];
@@ -110,9 +159,10 @@ export async function measureIngest(posters: number, seconds: number, ctx: { red
       seconds: elapsed,
       accepted,
       acceptedPerSec: accepted / elapsed,
-      latency: summarise(desks.flatMap((d) => d.latencies)),
+      latency,
       refused,
       cpuUsPerBulletin: cpu.schedNs / 1000 / Math.max(1, accepted),
+      paced,
       history: totals,
       profiles,
       failures,

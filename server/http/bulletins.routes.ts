@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { BulletinListQuerySchema, type BulletinList, type BulletinRecord } from '../../shared/schemas/api.schema.ts';
 import { AppError, validationError } from '../errors/app-error.ts';
 import type { createBulletinService } from '../ingest/bulletin-service.ts';
+import { jsonWithMember } from '../store/json-once.ts';
 import type { Store } from '../store/store.ts';
 import { tokenLabel } from './auth.ts';
 import { callRecord } from './calls.routes.ts';
@@ -26,8 +27,9 @@ export function bulletinAnswer({ bulletins, logger }: Pick<BulletinRoutesDeps, '
       const result = await bulletins.post(electionId, body, by);
       logger.info({ electionId, version: result.body.version, by, duplicate: result.status === 200 }, result.status === 201 ? 'bulletin accepted' : 'bulletin duplicate');
       // Written directly rather than with res.json: an answer to a POST needs no ETag, and hashing every
-      // body for one was a measurable share of ingest (docs/benchmarks.md).
-      return { status: result.status, json: JSON.stringify(result.body) };
+      // body for one was a measurable share of ingest (docs/benchmarks.md). The delta's JSON is the one
+      // its history entry was written with.
+      return { status: result.status, json: jsonWithMember(result.body, 'delta' as keyof typeof result.body & string) };
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
         const version = (error as AppError & { version?: number }).version;

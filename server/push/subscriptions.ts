@@ -23,8 +23,8 @@ type TallySocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /**
  * Sends changes to every subscriber of an election. The only place the server emits. Each push is one
- * `io.to(rooms).emit`, so socket.io encodes it once for all the room's sockets (and once for the
- * adapter). With `conflateMs` > 0 the election's room gets at most one delta per window (conflated,
+ * `io.to(room).emit` per room, so socket.io encodes it once for all the room's sockets (and once for
+ * the adapter). With `conflateMs` > 0 the election's room gets at most one delta per window (conflated,
  * leading edge) while its live room (`conflated: false` subscribers) gets every delta at once.
  */
 export function createPublisher(io: TallyServer, { conflateMs = 0 }: { conflateMs?: number } = {}) {
@@ -34,17 +34,20 @@ export function createPublisher(io: TallyServer, { conflateMs = 0 }: { conflateM
     delta(delta: Delta) {
       const room = electionRoom(delta.electionId);
       const live = electionLiveRoom(delta.electionId);
-      if (conflateMs === 0) {
-        io.to([room, live]).emit('delta', wireDelta(delta));
-        return;
-      }
-      io.to(live).emit('delta', wireDelta(delta));
-      conflator.push(delta);
+      const wire = wireDelta(delta);
+      // One emit per room, never `io.to([room, live])`: the sharded adapter publishes a one-room
+      // broadcast on that room's own channel, which only nodes with its subscribers listen to, but a
+      // broadcast to several rooms on the channel every node listens to (each node, the sender too,
+      // would decode every delta of every election).
+      io.to(live).emit('delta', wire);
+      if (conflateMs === 0) io.to(room).emit('delta', wire);
+      else conflator.push(delta);
     },
     snapshot(snapshot: Snapshot) {
       // What is pending goes first, so every client sees versions in order.
       conflator.flush(snapshot.electionId);
-      io.to([electionRoom(snapshot.electionId), electionLiveRoom(snapshot.electionId)]).emit('snapshot', snapshot);
+      io.to(electionRoom(snapshot.electionId)).emit('snapshot', snapshot);
+      io.to(electionLiveRoom(snapshot.electionId)).emit('snapshot', snapshot);
     },
     /** Sends every pending conflated delta now (shutdown). */
     flush() {

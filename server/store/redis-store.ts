@@ -3,6 +3,7 @@ import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/e
 import { electionSummary } from '../../shared/tally/summary.ts';
 import type { ElectionState } from '../../shared/tally/election-state.ts';
 import { StoreUnavailableError } from '../errors/app-error.ts';
+import { jsonWithMember } from './json-once.ts';
 import { electionKeys, indexKey } from './keys.ts';
 import { connectRedis } from './redis-connection.ts';
 import { casToken, type BatchCommitRequest, type BatchCommitResult, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
@@ -176,7 +177,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         const last = bulletins.at(-1);
         if (!last) return { status: 'committed' };
         const k = keys(electionId);
-        const perBulletin = bulletins.flatMap((b) => [b.state.version, JSON.stringify(b.entry), b.dedupe.bulletinId, b.dedupe.hash]);
+        const perBulletin = bulletins.flatMap((b) => [b.state.version, jsonWithMember(b.entry, 'delta'), b.dedupe.bulletinId, b.dedupe.hash]);
         const [status, index, seen] = await redis.tallyroomCommitBatch(
           k.state, k.history, k.ids,
           casToken(expected), casToken(last.state), JSON.stringify(last.state),

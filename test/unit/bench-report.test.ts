@@ -51,7 +51,7 @@ function run(): RunResult {
     options: parseOptions(['--quick']),
     payload: [{ candidates: 8, deltas: 6, deltaFrameMeanBytes: 800, deltaFrameMaxBytes: 900, snapshotBytes: 1990, snapshotFrameBytes: 2000, deltaToSnapshot: 0.4, failures: [] }],
     ingest: [
-      { posters: 16, elections: 16, seconds: 3, accepted: 9000, acceptedPerSec: 3000, latency: summary(4, 19), refused: {}, cpuUsPerBulletin: 300, profiles: [], history: { accepted: 9000, listed: 9000, missing: 0, duplicated: 0, unacknowledged: 0, wrongVersion: 0 }, failures: [] },
+      { posters: 16, elections: 16, seconds: 3, accepted: 9000, acceptedPerSec: 3000, latency: summary(4, 19), refused: {}, cpuUsPerBulletin: 300, paced: { rate: 3000, seconds: 3, sent: 9000, accepted: 9000, achievedRate: 2990, latency: summary(2, 12) }, profiles: [], history: { accepted: 9000, listed: 9000, missing: 0, duplicated: 0, unacknowledged: 0, wrongVersion: 0 }, failures: [] },
     ],
     steps: [step(1000, 20), step(10_000, 60), { subscribers: 40_000, serverProcesses: 3, subscriberProcesses: 5, skipped: 'no adapter', measurements: [], ratios: null }],
     failures: [],
@@ -83,10 +83,22 @@ describe('targetVerdicts', () => {
     const result = run();
     result.steps[1]!.measurements[0]!.cpu.usPerDelivery = 20;
     result.steps[1]!.ratios = ratiosOf(result.steps[1]!.measurements);
-    result.ingest[0]!.latency.p99 = 25;
+    result.ingest[0]!.paced!.latency.p99 = 25;
     const verdicts = targetVerdicts(result);
     expect(verdicts[0]).toMatchObject({ measured: '2.00×', verdict: 'not met' });
     expect(verdicts[3]!.verdict).toBe('not met');
+  });
+
+  it('judges ingest by the paced rate at every poster count, not by the flat-out figures', () => {
+    const slow = run();
+    slow.ingest[0]!.paced!.achievedRate = 2500;
+    expect(targetVerdicts(slow)[3]!.verdict).toBe('not met');
+    const noisyFlatOut = run();
+    noisyFlatOut.ingest[0]!.latency.p99 = 40;
+    expect(targetVerdicts(noisyFlatOut)[3]).toMatchObject({ verdict: 'met', measured: '16 posters: 2,990/s paced, p99 12.00 ms; flat out 3,000/s, p99 40.00 ms' });
+    const secondMisses = run();
+    secondMisses.ingest.push({ ...secondMisses.ingest[0]!, posters: 64, paced: { ...secondMisses.ingest[0]!.paced!, latency: { ...secondMisses.ingest[0]!.paced!.latency, p99: 21 } } });
+    expect(targetVerdicts(secondMisses)[3]!.verdict).toBe('not met');
   });
 });
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { identify } from '../../server/ingest/bulletin-service.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
@@ -7,6 +8,29 @@ import { seed000 } from '../fixtures/seeds.ts';
 describe('canonicalJson', () => {
   it('ignores key order at every depth and drops undefined', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 0 }], c: undefined } })).toBe('{"a":{"d":[2,{"x":0,"y":1}]},"b":1}');
+  });
+
+  it('writes exactly JSON.stringify of a key-sorted copy, so stored body hashes stay valid', () => {
+    // The first implementation, kept as the definition: hashes of bulletins already stored rest on it.
+    const sortKeys = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(sortKeys);
+      if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+      }
+      return value;
+    };
+    const withUndefined = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }), tie('value'), { maxKeys: 5 })),
+    })).value;
+    fc.assert(
+      fc.property(withUndefined, (value) => {
+        expect(canonicalJson(value)).toBe(JSON.stringify(sortKeys(value)) ?? 'null');
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
