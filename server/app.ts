@@ -81,8 +81,9 @@ export function createApp({ config, store, logger, adapter }: AppDeps): App {
   const inFlight = createInFlight();
   const security = createSecurity({ config, store, logger });
 
-  const ops = createOps({ io, store, config, logger });
-  const publisher = ops.meterPublisher(createPublisher(io, { conflateMs: config.conflateMs }));
+  const pushes = createPublisher(io, { conflateMs: config.conflateMs, conflateMaxMs: config.conflateMaxMs });
+  const ops = createOps({ io, store, config, logger, conflateWindowMs: pushes.windowMs });
+  const publisher = ops.meterPublisher(pushes);
   const writer = createElectionWriter(store);
   // The writer's cached copies may be of a Redis that came back empty: they go when it returns.
   broadcastStoreStatus(io, store.kind === 'redis' ? (store as RedisStore).redis : null, { onBack: () => writer.forget() });

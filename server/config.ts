@@ -69,6 +69,12 @@ const EnvSchema = z.object({
   REDIS_CLUSTER: z.enum(['true', 'false']).default('false'),
   /** At most one push per election room per window (milliseconds); 0 sends every delta as it comes. */
   CONFLATE_MS: z.coerce.number().int().min(0).max(10_000).default(200),
+  /**
+   * The widest the conflation window may grow while the server is busy (its event loop over 60 %
+   * used, e.g. pushes to a very large room): fewer, larger pushes instead of a saturated server.
+   * Not below CONFLATE_MS; equal to it: a fixed window.
+   */
+  CONFLATE_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** A reconnecting subscriber further behind than this many versions gets a fresh snapshot instead of a replay. */
   CATCHUP_MAX_DELTAS: z.coerce.number().int().min(0).max(10_000).default(500),
   /** ...or whose missed deltas are older than this (milliseconds). */
@@ -110,6 +116,8 @@ export interface Config {
   audienceIntervalMs: number;
   redisCluster: boolean;
   conflateMs: number;
+  /** The widest a conflation window may grow under load (≥ conflateMs). */
+  conflateMaxMs: number;
   catchUpMaxDeltas: number;
   catchUpMaxAgeMs: number;
   connectRateLimit: number;
@@ -161,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     audienceIntervalMs: e.AUDIENCE_INTERVAL_MS,
     redisCluster: e.REDIS_CLUSTER === 'true',
     conflateMs: e.CONFLATE_MS,
+    conflateMaxMs: Math.max(e.CONFLATE_MS, e.CONFLATE_MAX_MS),
     catchUpMaxDeltas: e.CATCHUP_MAX_DELTAS,
     catchUpMaxAgeMs: e.CATCHUP_MAX_AGE_MS,
     connectRateLimit: e.CONNECT_RATE_LIMIT,

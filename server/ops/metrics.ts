@@ -18,6 +18,8 @@ function processMetrics(): Registry {
 export interface MetricSources {
   connectedClients: () => number;
   subscribersByElection: () => Map<string, number>;
+  /** The conflation window (milliseconds) a room opening one now gets; 0 without conflation. */
+  conflateWindowMs: () => number;
 }
 
 /** Subscribe outcomes: a catch-up replay, a fresh snapshot, or an error ack. */
@@ -65,6 +67,14 @@ export function createMetrics(sources: MetricSources) {
     name: 'tallyroom_redis_errors_total',
     help: 'Errors reported by the Redis connection (disconnects, timeouts, refused commands)',
     registers,
+  });
+  new Gauge({
+    name: 'tallyroom_conflate_window_seconds',
+    help: 'The conflation window a room opening one now gets: CONFLATE_MS, wider while the server is busy (up to CONFLATE_MAX_MS); 0 without conflation',
+    registers,
+    collect() {
+      this.set(sources.conflateWindowMs() / 1000);
+    },
   });
   new Gauge({
     name: 'tallyroom_connected_clients',

@@ -18,14 +18,16 @@ export interface OpsDeps {
   store: Store;
   config: Pick<Config, 'redisPrefix' | 'audienceIntervalMs'>;
   logger: Logger;
+  /** The conflation window a room would open now (0: no conflation), for the metrics. */
+  conflateWindowMs?: () => number;
 }
 
 /**
  * What operations watch, built in one place for the composition root: metrics, readiness checks and
  * the audience count, and the thin wrappers that feed them. None of it changes what a bulletin does.
  */
-export function createOps({ io, store, config, logger }: OpsDeps) {
-  const metrics = createMetrics({ connectedClients: () => io.engine.clientsCount, subscribersByElection: () => localElectionCounts(io) });
+export function createOps({ io, store, config, logger, conflateWindowMs = () => 0 }: OpsDeps) {
+  const metrics = createMetrics({ connectedClients: () => io.engine.clientsCount, subscribersByElection: () => localElectionCounts(io), conflateWindowMs });
   const redis = store.kind === 'redis' ? (store as RedisStore).redis : null;
   const board = redis ? createRedisAudienceBoard(redis, config.redisPrefix) : createMemoryAudienceBoard();
   const audience = createAudience({ io, board, intervalMs: config.audienceIntervalMs, onError: (err) => logger.debug({ err }, 'audience count failed') });

@@ -9,19 +9,22 @@ interface Window {
 }
 
 /**
- * At most one push per election per `windowMs`, carrying the combined change since the last one.
+ * At most one push per election per `windowMs` (fixed, or chosen as each window opens), carrying the
+ * combined change since the last one.
  * Leading edge: the first delta after a quiet period goes at once and opens a window; deltas within
  * the window are conflated and sent when it closes, which opens the next one. A window that closes
  * with nothing pending ends the busy period. Deltas that cannot be combined (a new round, a gap, a new
  * epoch) send what is pending first, so order is always kept.
  */
-export function createConflator(windowMs: number, send: (delta: Delta) => void) {
+export function createConflator(windowMs: number | (() => number), send: (delta: Delta) => void) {
+  // A number, or the window to open now (widened under load: server/push/load-stretch.ts).
+  const nextWindowMs = typeof windowMs === 'number' ? () => windowMs : windowMs;
   const windows = new Map<string, Window>();
 
   function open(electionId: string): Window {
     const window: Window = {
       pending: null,
-      timer: setTimeout(() => close(electionId), windowMs),
+      timer: setTimeout(() => close(electionId), nextWindowMs()),
     };
     windows.set(electionId, window);
     return window;

@@ -61,6 +61,9 @@ describe('health, readiness and metrics', () => {
     expect(series(text, 'tallyroom_subscribers{election="metered"}')).toBe(4);
     expect(series(text, 'tallyroom_redis_errors_total')).toBe(0);
     expect(text).toContain('nodejs_eventloop_lag_seconds');
+    // CONFLATE_MS (200 by default) at least; wider only while the server is busy, never past CONFLATE_MAX_MS.
+    expect(series(text, 'tallyroom_conflate_window_seconds')).toBeGreaterThanOrEqual(0.2);
+    expect(series(text, 'tallyroom_conflate_window_seconds')).toBeLessThanOrEqual(2);
   });
 });
 
