@@ -17,8 +17,33 @@ function turnout(round: RoundState, eligible: number | null): number | null {
   return percent(cast, eligible);
 }
 
-/** One round as the pages show it: sorted candidates, shares, progress, projection. */
+/** What a round's snapshot was built from, besides the round itself (see `buildRoundSnapshot`). */
+interface Built {
+  definition: StoredElection['definition'];
+  state: StoredElection['state'];
+  desk: StoredElection['state']['desk'];
+  settled: RoundState['settled'];
+  snapshot: RoundSnapshot;
+}
+
+const built = new WeakMap<RoundState, Built>();
+
+/**
+ * One round as the pages show it: sorted candidates, shares, progress, projection. Remembered per round
+ * object while the definition, the state, its desk and the round's `settled` are the very objects it was
+ * built from: a bulletin's evaluation builds the round it supersedes once more to diff against, and the
+ * model made that a fifth of the cost of each bulletin. The result is shared: never change it.
+ */
 export function buildRoundSnapshot(stored: StoredElection, round: RoundState): RoundSnapshot {
+  const settled = round.settled ?? null;
+  const hit = built.get(round);
+  if (hit && hit.definition === stored.definition && hit.state === stored.state && hit.desk === stored.state.desk && hit.settled === settled) return hit.snapshot;
+  const snapshot = computeRoundSnapshot(stored, round);
+  built.set(round, { definition: stored.definition, state: stored.state, desk: stored.state.desk, settled, snapshot });
+  return snapshot;
+}
+
+function computeRoundSnapshot(stored: StoredElection, round: RoundState): RoundSnapshot {
   const { definition, state } = stored;
   const tally = tallyRound(roundCandidates(definition, state, round.round), round.votes);
   const eligibleVoters = round.eligibleVoters ?? definition.eligibleVoters ?? null;
