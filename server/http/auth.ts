@@ -47,7 +47,7 @@ export function authenticate(registry: Pick<TokenRegistry, 'check'>, authorizati
   return principal;
 }
 
-/** Records the authenticated principal on the response, for `tokenLabel` and `principalOf`. */
+/** Records the authenticated principal on the response (`tokenLabel` reads its label). */
 export function rememberPrincipal(res: Response, principal: Principal): void {
   res.locals.principal = principal;
   res.locals.tokenLabel = principal.label;

@@ -29,7 +29,7 @@ export function bulletinAnswer({ bulletins, logger }: Pick<BulletinRoutesDeps, '
       // Written directly rather than with res.json: an answer to a POST needs no ETag, and hashing every
       // body for one was a measurable share of ingest (docs/benchmarks.md). The delta's JSON is the one
       // its history entry was written with.
-      return { status: result.status, json: jsonWithMember(result.body, 'delta' as keyof typeof result.body & string) };
+      return { status: result.status, json: jsonWithMember(result.body as Record<string, unknown>, 'delta') };
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
         const version = (error as AppError & { version?: number }).version;

@@ -1,8 +1,8 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 
 /** Event-loop utilisation above which conflation windows widen, and below which they narrow again. */
-export const BUSY_UTILISATION = 0.6;
-export const CALM_UTILISATION = 0.35;
+const BUSY_UTILISATION = 0.6;
+const CALM_UTILISATION = 0.35;
 /** Each sample widens (or narrows) the window by this factor. */
 const STEP = 1.5;
 
@@ -17,7 +17,7 @@ export interface LoadStretchOptions {
   utilisation?: () => number;
 }
 
-/** The event loop's utilisation since the previous call (the first call: since the process started). */
+/** The event loop's utilisation since the previous call (the first call: since this was made). */
 function eventLoopUtilisation(): () => number {
   let last: EventLoopUtilization = performance.eventLoopUtilization();
   return () => {
@@ -55,5 +55,3 @@ export function createLoadStretch({ baseMs, maxMs, sampleMs = 250, utilisation =
     },
   };
 }
-
-export type LoadStretch = ReturnType<typeof createLoadStretch>;
