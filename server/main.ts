@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createRedisAdapter, type ClusterAdapter } from './push/redis-adapter.ts';
 import { createMemoryStore } from './store/memory-store.ts';
+import { whenConnected } from './store/redis-connection.ts';
 import { openRedisStore } from './store/redis-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -36,6 +37,9 @@ const store = await openStore();
 // Several nodes on one Redis share pushes through socket.io's sharded Redis adapter; the embedded
 // store is one node by definition, so it needs none.
 const cluster: ClusterAdapter | null = config.redisUrl ? createRedisAdapter({ url: config.redisUrl, cluster: config.redisCluster }, { channelPrefix: `${config.redisPrefix}io` }) : null;
+// On a Redis Cluster, pushes wait for the adapter's publisher to hold a connection to every node, so
+// the first deltas cannot overtake each other on a connection still opening (one Redis: one connection).
+if (cluster && config.redisCluster && !(await whenConnected(cluster.pub, 5000))) logger.error({ redis: config.redisUrl }, 'the push adapter cannot reach every Redis node yet; pushes to other nodes may be late or out of order until it does');
 const app = orExit(() => createApp({ config, store, logger, adapter: cluster?.adapter }));
 
 app.httpServer.listen(config.port, config.host, () => {
