@@ -98,3 +98,41 @@ describe('the bulletin fast path and the express route', () => {
     expect(fast.rounds).toEqual(viaExpress.rounds);
   });
 });
+
+describe('rate limits per client address behind a trusted proxy, on both routes', () => {
+  let server: TestServer;
+  // Three tokens per route, each used at most twice: the per-token limit (the same 2/60 s) never bites.
+  const TOKENS = ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => `proxy-token-${k}-0123456789`);
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { TRUST_PROXY: 'loopback', INGEST_RATE_LIMIT: '2/60s', INGEST_TOKENS: [`desk:${TEST_TOKEN}`, ...TOKENS.map((t, i) => `desk-${i}:${t}`)].join(',') } });
+    await define(server, 'proxied', iran2017);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const post = (path: string, token: string, forwardedFor: string, id: string) =>
+    fetch(`${server.url}/api/elections/proxied/bulletins${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ ...seed000, id }),
+    }).then(async (res) => ({ status: res.status, body: await res.json() }));
+
+  it.each([
+    ['the fast path', ''],
+    ['the express route', '?'],
+  ])('counts each forwarded address on its own (%s)', async (_name, path) => {
+    const [a, b, c] = (path ? TOKENS.slice(3) : TOKENS.slice(0, 3)) as [string, string, string];
+    const from = path ? '10.0.1' : '10.0.0';
+    // Two from one address (the limit), with the same figures: the second is a duplicate, not a new version.
+    expect((await post(path, a, `${from}.1`, `${from}-one`)).status).toBe(201);
+    expect((await post(path, a, `${from}.1`, `${from}-one`)).status).toBe(200);
+    // A third from that address is refused, whatever the token...
+    const third = await post(path, b, `${from}.1`, `${from}-one`);
+    expect(third.status).toBe(429);
+    expect(third.body.error.message).toContain('from this address');
+    // ...while another address, behind the same proxy, is not.
+    expect((await post(path, c, `${from}.2`, `${from}-one`)).status).toBe(200);
+  });
+});
