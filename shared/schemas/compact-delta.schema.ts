@@ -5,7 +5,8 @@ import { DeltaSchema } from './snapshot.schema.ts';
 /**
  * The `delta` event in its compact form: the round's figures as counted (what a bulletin says), none of
  * what the shared tally functions derive from them (shares, progress, leader, margin, projection, the
- * changes), and of the votes only the candidates whose count changed since `prevVersion`. Expanded
+ * changes), and of the votes only the candidates whose count changed since `prevVersion`; in a round
+ * reported by units, the figures of the units that changed (`units`, as in the full delta). Expanded
  * against the snapshot at `prevVersion` (`expandCompactDelta`), it gives exactly the full `Delta`.
  */
 export const CompactDeltaSchema = DeltaSchema.pick({
@@ -24,6 +25,7 @@ export const CompactDeltaSchema = DeltaSchema.pick({
   final: true,
   settled: true,
   correction: true,
+  units: true,
 }).extend({
   /** Votes of the candidates whose count changed; the others keep the count they had at `prevVersion`. */
   votes: z.record(CandidateIdSchema, z.int().min(0)),

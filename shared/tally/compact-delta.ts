@@ -29,6 +29,8 @@ export function compactDelta(delta: Delta): CompactDelta {
     votes,
     settled: delta.settled,
     correction: delta.correction,
+    // The reporting units whose figures changed: stated by bulletins, nothing derived.
+    ...(delta.units ? { units: delta.units } : {}),
   };
 }
 
@@ -41,7 +43,7 @@ const COMPACTABLE = new Set<string>([
   'electionId', 'epoch', 'version', 'prevVersion', 'round', 'at', 'source', 'issuedAt', 'ballotsCounted',
   'ballotsCountedChange', 'ballotsCast', 'eligibleVoters', 'percentCounted', 'turnout', 'approximate',
   'candidates', 'leader', 'leaderChanged', 'margin', 'projection', 'projectionChanged', 'settled', 'final',
-  'correction', 'statusChange',
+  'correction', 'statusChange', 'units',
 ]);
 /** Projection statuses that come from the desk, not from the figures: such a delta goes in full. */
 const DESK_STATUSES = new Set<string>(['called', 'uncalled', 'certified']);
@@ -78,12 +80,19 @@ export function expandCompactDelta(snapshot: Snapshot, compact: CompactDelta): D
     issuedAt: compact.issuedAt,
     votes: { ...previous?.votes, ...compact.votes },
     settled: compact.settled,
+    ...unitsAfter(previous, compact.units),
   };
   const state = { ...stored.state, version: compact.version, updatedAt: compact.at, rounds: withRound(stored.state, round) };
   const next = buildRoundSnapshot({ ...stored, state }, round);
   const prior = snapshot.rounds.find((r) => r.round === compact.round);
   const { electionId, epoch, version, prevVersion, at, correction } = compact;
   return diffRound(prior, next, { electionId, epoch, version, prevVersion, at, correction });
+}
+
+/** A unit-reported round's units after a compact delta: the changed ones' figures replaced. */
+function unitsAfter(previous: RoundState | undefined, changed: CompactDelta['units']): Pick<RoundState, 'units'> {
+  if (!previous?.units && !changed) return {};
+  return { units: { ...previous?.units, ...Object.fromEntries((changed ?? []).map(({ id, ...figures }) => [id, figures])) } };
 }
 
 /** A `delta` event as received (compact or full) made full against the snapshot it follows; null when it does not follow it. */

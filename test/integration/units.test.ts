@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
 import { syntheticNight, unitBulletin } from '../fixtures/units.ts';
 import { define, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { collectDeltas, fullDelta } from '../helpers/wait-for.ts';
+import { collectDeltas } from '../helpers/wait-for.ts';
+import { expandWireDelta, isCompactDelta } from '../../shared/tally/compact-delta.ts';
+import { applyDelta } from '../../shared/tally/delta.ts';
 
 /** An election reported by units, through the real server, Redis and socket.io. */
 describe('reporting units, end to end', () => {
@@ -19,7 +21,9 @@ describe('reporting units, end to end', () => {
     await define(server, 'units-night', definition);
     const socket = await server.socket();
     const stream = collectDeltas(socket);
-    expect(await socket.emitWithAck('subscribe', { electionId: 'units-night' })).toMatchObject({ ok: true, snapshot: { units: definition.units } });
+    const ack = await socket.emitWithAck('subscribe', { electionId: 'units-night' });
+    expect(ack).toMatchObject({ ok: true, snapshot: { units: definition.units } });
+    if (!ack.ok) throw new Error('subscribe refused');
 
     for (const [i, row] of file.units.slice(0, 12).entries()) {
       const res = await server.request('POST', '/api/elections/units-night/bulletins', unitBulletin(row, { id: `b-${row.id}` }));
@@ -27,8 +31,16 @@ describe('reporting units, end to end', () => {
       expect(res.body.version).toBe(i + 1);
     }
     await stream.until(12);
-    // Unit deltas go out in full (the compact form carries no units).
-    const deltas: Delta[] = stream.received.map(fullDelta);
+    // Unit deltas go out compact, carrying the figures of the units that changed; made full, as the SDK
+    // does, against the snapshot each follows.
+    expect(stream.received.every(isCompactDelta)).toBe(true);
+    let snapshot = ack.snapshot;
+    const deltas: Delta[] = stream.received.map((received) => {
+      const delta = expandWireDelta(snapshot, received);
+      if (!delta) throw new Error(`delta v${received.version} does not follow v${snapshot.version}`);
+      snapshot = applyDelta(snapshot, delta)!;
+      return delta;
+    });
     // A slow subscriber may get several versions conflated into one delta: it then carries the units
     // posted over those versions, and only those (unit v-1 of the file is posted at version v).
     for (const d of deltas) {
@@ -41,9 +53,11 @@ describe('reporting units, end to end', () => {
     expect(last).toMatchObject({ method: 'unit-swing', level: 90, unitsReporting: 12, unitsTotal: 14 });
     for (const e of last.estimates!) expect(e.low <= e.share && e.share <= e.high).toBe(true);
 
-    const snapshot = (await server.request('GET', '/api/elections/units-night', undefined, { token: null })).body;
-    expect(snapshot.rounds[0].units.map((u: { id: string }) => u.id)).toEqual(file.units.slice(0, 12).map((u) => u.id));
-    expect(snapshot.rounds[0].ballotsCounted).toBe(file.units.slice(0, 12).reduce((s, u) => s + Object.values(u.votes).reduce((a, b) => a + b, 0), 0));
+    const read = (await server.request('GET', '/api/elections/units-night', undefined, { token: null })).body;
+    // What the subscriber built from the pushes is the server's own snapshot.
+    expect(snapshot.rounds).toEqual(read.rounds);
+    expect(read.rounds[0].units.map((u: { id: string }) => u.id)).toEqual(file.units.slice(0, 12).map((u) => u.id));
+    expect(read.rounds[0].ballotsCounted).toBe(file.units.slice(0, 12).reduce((s, u) => s + Object.values(u.votes).reduce((a, b) => a + b, 0), 0));
   });
 
   it('refuses a national total in a unit round, and an unknown unit, with the field at fault', async () => {

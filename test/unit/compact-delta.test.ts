@@ -5,6 +5,7 @@ import { compactDelta, expandCompactDelta, expandWireDelta, isCompactDelta, wire
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../fixtures/seeds.ts';
 import { evaluate, newElection } from '../helpers/night.ts';
+import { provinces, syntheticNight, unitBulletin } from '../fixtures/units.ts';
 
 /** Plays real nights (a runoff, a correction) and checks each compact delta against its full one. */
 function check(definition: ElectionDefinition, bulletins: BulletinInput[]): number {
@@ -35,7 +36,7 @@ describe('compact deltas', () => {
     expect(wireDelta({ ...result.delta, call })).toEqual({ ...result.delta, call });
     const uncalled = { ...result.delta, projection: { ...result.delta.projection, status: 'uncalled' as const } };
     expect(wireDelta(uncalled)).toBe(uncalled);
-    const later = { ...result.delta, units: [{ id: 'tehran' }] } as typeof result.delta;
+    const later = { ...result.delta, recountOrdered: true } as typeof result.delta;
     expect(wireDelta(later)).toBe(later);
   });
 
@@ -48,6 +49,31 @@ describe('compact deltas', () => {
     const corrected: BulletinInput = { ...round1Final2024, id: 'r1-corrected', correction: true, ballotsCounted: round1Final2024.ballotsCounted - 1 };
     expect(check(iran2024, [round1Final2024, runoff])).toBe(2);
     expect(check(iran2024, [round1Final2024, corrected])).toBe(2);
+  });
+
+  it('expand exactly over a night reported by units: each carries only the units that changed', () => {
+    // Partial then final figures per province, a correction, then a model night of 30 units with baselines.
+    const partial = (unit: string, counted: number, votes: Record<string, number>, extra: Partial<BulletinInput> = {}): BulletinInput => ({ reportingUnit: unit, ballotsCounted: counted, votes, approximate: false, ...extra });
+    expect(check(provinces, [
+      partial('north', 400, { a: 200, b: 150, c: 50 }),
+      partial('south', 900, { a: 300, b: 500, c: 100 }),
+      partial('north', 1000, { a: 480, b: 400, c: 120 }, { final: true }),
+      partial('south', 880, { a: 300, b: 480, c: 100 }, { correction: true }),
+      partial('west', 500, { a: 100, b: 300, c: 100 }, { final: true }),
+    ])).toBe(5);
+    const { file, definition } = syntheticNight(7, 30);
+    expect(check(definition, file.units.map((row) => unitBulletin(row)))).toBe(30);
+
+    let stored = newElection(provinces);
+    const first = evaluate(stored, partial('north', 400, { a: 200, b: 150, c: 50 }));
+    if (!first.ok) throw new Error('refused');
+    stored = { ...stored, state: first.state };
+    const second = evaluate(stored, partial('south', 900, { a: 300, b: 500, c: 100 }));
+    if (!second.ok) throw new Error('refused');
+    const wire = wireDelta(second.delta);
+    expect(isCompactDelta(wire)).toBe(true);
+    expect((wire as { units?: Array<{ id: string }> }).units?.map((u) => u.id)).toEqual(['south']);
+    expect(JSON.stringify(wire).length).toBeLessThan(JSON.stringify(second.delta).length / 2);
   });
 
   it('carry only the candidates whose votes changed, and no names', () => {
