@@ -24,12 +24,23 @@ function checkbox(name: string, label: string, hint: string) {
 }
 
 /**
- * The bulletin form for one election: round, source, figures typed as read out, votes for the
- * round's candidates, flags. It reads into a `BulletinInput` for the preview and the post, and shows
+ * The bulletin form for one election: round, reporting unit (when the election lists units), source,
+ * figures typed as read out, votes for the round's candidates, flags. It reads into a `BulletinInput` for the preview and the post, and shows
  * problems next to the field they concern.
  */
 export function createBulletinForm(form: HTMLFormElement, onChange: () => void) {
   const round = h('select', { attrs: { id: 'f-round', name: 'round' } });
+  // Shown only for an election that lists reporting units: the figures are then that unit's.
+  const unit = h('select', { attrs: { id: 'f-reportingUnit', name: 'reportingUnit', 'aria-describedby': 'f-reportingUnit-hint' } });
+  const unitError = h('p', { class: 'field-error', attrs: { 'data-field': 'reportingUnit' } });
+  const unitField = h(
+    'div',
+    { class: 'field', attrs: { 'data-field': 'reportingUnit', hidden: '' } },
+    h('label', { attrs: { for: 'f-reportingUnit' }, text: 'Reporting unit' }),
+    unit,
+    h('p', { class: 'hint', attrs: { id: 'f-reportingUnit-hint' }, text: 'The unit these figures are for (its latest figures replace its earlier ones), or the national total.' }),
+    unitError,
+  );
   const source = textField('source', 'Source', { placeholder: 'e.g. Interior Ministry briefing', maxlength: '200' });
   const issuedAt = textField('issuedAt', 'Issued at', { placeholder: '2017-05-20T07:30:00+04:30' }, 'When the officials released it (ISO time with offset); empty if unknown.');
   const id = textField('id', 'Bulletin id', { placeholder: 'automatic', maxlength: '128' }, 'Optional. Without one, the same figures sent twice are recognised as one bulletin.');
@@ -49,6 +60,7 @@ export function createBulletinForm(form: HTMLFormElement, onChange: () => void) 
   form.replaceChildren(
     h('h2', { text: 'New bulletin' }),
     h('div', { class: 'grid-2' }, h('div', { class: 'field' }, h('label', { attrs: { for: 'f-round' }, text: 'Round' }), round, roundError), source.element),
+    unitField,
     h('div', { class: 'grid-2' }, counted.element, cast.element),
     h('fieldset', { class: 'votes' }, h('legend', { text: 'Votes' }), h('p', { class: 'hint', text: 'Type figures as read out: 14.619 million, 14,619,000, 23,5 million, 11m, over 40 million. Leave a candidate empty to keep their last figure.' }), votesBox, votesError),
     h('div', { class: 'flags' }, approximate.element, final.element, correction.element),
@@ -95,6 +107,11 @@ export function createBulletinForm(form: HTMLFormElement, onChange: () => void) 
       const chosen = same ? round.value : String(suggestedRound(next));
       const candidatesChanged = !same || snapshot?.candidates.map((c) => c.id + c.name).join() !== next.candidates.map((c) => c.id + c.name).join();
       const pairChanged = snapshot?.rounds.find((r) => r.round === 1)?.projection.runoff?.join() !== pair?.join();
+      const units = next.units ?? [];
+      const chosenUnit = same ? unit.value : '';
+      unit.replaceChildren(h('option', { attrs: { value: '' }, text: 'National total (no unit)' }), ...units.map((u) => h('option', { attrs: { value: u.id }, text: u.region ? `${u.name} (${u.region})` : u.name })));
+      unit.value = units.some((u) => u.id === chosenUnit) ? chosenUnit : '';
+      unitField.hidden = units.length === 0;
       snapshot = next;
       round.replaceChildren(...options);
       round.value = chosen;
@@ -119,6 +136,7 @@ export function createBulletinForm(form: HTMLFormElement, onChange: () => void) 
       if (source.input.value.trim()) input.source = source.input.value.trim();
       if (issuedAt.input.value.trim()) input.issuedAt = issuedAt.input.value.trim();
       if (id.input.value.trim()) input.id = id.input.value.trim();
+      if (!unitField.hidden && unit.value) input.reportingUnit = unit.value;
       return { ok: true, input };
     },
 
@@ -131,7 +149,7 @@ export function createBulletinForm(form: HTMLFormElement, onChange: () => void) 
         f.setErrors(byPath.get(f.name) ?? []);
         unplaced.delete(f.name);
       }
-      for (const [path, el] of [['source', source.error], ['issuedAt', issuedAt.error], ['id', id.error], ['round', roundError], ['votes', votesError]] as const) {
+      for (const [path, el] of [['source', source.error], ['issuedAt', issuedAt.error], ['id', id.error], ['round', roundError], ['votes', votesError], ['reportingUnit', unitError]] as const) {
         setText(el, (byPath.get(path) ?? []).join(' '));
         unplaced.delete(path);
       }

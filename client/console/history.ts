@@ -20,7 +20,8 @@ export function createHistory(body: HTMLTableSectionElement) {
         h('td', { class: 'num', text: String(r.version) }),
         h('td', { class: 'num' }, h('time', { attrs: { datetime: r.receivedAt }, text: formatTime(r.receivedAt) })),
         h('td', { text: r.by }),
-        h('td', { text: b.source ?? '—' }),
+        // A unit's bulletin says which unit beside its source.
+        h('td', { text: b.reportingUnit ? `${b.source ?? '—'} · unit ${b.reportingUnit}` : (b.source ?? '—') }),
         h('td', { class: 'num', text: String(b.round ?? 1) }),
         h('td', { class: 'num', text: formatCount(b.ballotsCounted) }),
         h('td', { text: flags || '—' }),
