@@ -6,7 +6,7 @@ import type { StoredElection } from '../../shared/tally/election-state.ts';
 import { evaluateBulletin } from '../../shared/tally/evaluate-bulletin.ts';
 import { AppError, StoreUnavailableError } from '../errors/app-error.ts';
 import type { BatchedBulletin, SeenBulletin, Store } from '../store/store.ts';
-import type { ElectionCopy, ElectionWriter } from './election-writer.ts';
+import { afterConflict, type ElectionCopy, type ElectionWriter } from './election-writer.ts';
 
 export type PostBulletinResult =
   | { status: 201; body: BulletinAccepted }
@@ -107,6 +107,7 @@ export function createBulletinBatcher({ store, writer, publish, now }: BulletinB
   async function commitBatch(electionId: string, batch: Waiting[], copy: ElectionCopy): Promise<void> {
     let pending = batch;
     let fresh = false;
+    let conflicts = 0;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && pending.length > 0; attempt++) {
       const read = await copy.read(fresh);
       if (!read.stored) {
@@ -139,6 +140,8 @@ export function createBulletinBatcher({ store, writer, publish, now }: BulletinB
         continue;
       }
       copy.forget();
+      // Stale cached copy: read again at once; lost on a fresh read: another process is racing, wait a little.
+      if (read.fresh) await afterConflict(++conflicts);
       fresh = true;
     }
     const tooFast = new StoreUnavailableError('the election is changing too fast to commit this safely; retry (it is safe to resend)');

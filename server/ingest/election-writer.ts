@@ -27,6 +27,17 @@ export interface ElectionCopy {
 const MAX_ATTEMPTS = 8;
 
 /**
+ * A short random wait before deciding again after another process committed first although the
+ * decision rested on a fresh read (the n-th such conflict: up to 2^n ms, at most 64), so two processes racing on one election stop colliding in step. The
+ * usual remedy for optimistic concurrency under contention; without it a process slowed down by a
+ * busy machine could lose every attempt and answer 503.
+ */
+export function afterConflict(conflicts: number): Promise<void> {
+  const ms = Math.random() * Math.min(64, 2 ** conflicts);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
  * The one way elections change: serialized per election in this process, decided by a pure function
  * on the latest state, committed with compare-and-set, recomputed on a conflict. It keeps the last
  * committed copy of each election so the common case costs one store round trip; the copy is only a
@@ -45,6 +56,7 @@ export function createElectionWriter(store: Store) {
 
   async function attempt<T>(electionId: string, decide: (current: StoredElection | null, fresh: boolean) => Decision<T>): Promise<T> {
     let fresh = false;
+    let conflicts = 0;
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const cached = fresh ? undefined : known.get(electionId);
       const current = cached ?? (await load(electionId));
@@ -70,6 +82,9 @@ export function createElectionWriter(store: Store) {
         if (!decision.duplicate) throw new Error('commit reported a duplicate for a change without an id');
         return decision.duplicate(result.seen);
       }
+      // A cached copy that went stale is the common case: read again at once. A fresh read that still
+      // lost means another process is racing on this election: wait a little first.
+      if (cached === undefined) await afterConflict(++conflicts);
       fresh = true;
     }
     throw new StoreUnavailableError('the election is changing too fast to commit this safely; retry (it is safe to resend)');

@@ -53,7 +53,7 @@ describe('real server processes on one Redis', () => {
       call(i % 2 ? a.url : b.url, 'POST', '/api/elections/race-2017/bulletins', { id: `race-${i}`, ballotsCounted: 40_000, votes: { [`c${i}`]: 100 + i } }),
     );
     const results = await Promise.all(posts);
-    expect(results.map((r) => r.status).every((s) => s === 201)).toBe(true);
+    expect(results.filter((r) => r.status !== 201).map((r) => JSON.stringify(r))).toEqual([]);
     const versions = results.map((r) => r.body.version as number).sort((x, y) => x - y);
     expect(versions).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
 
