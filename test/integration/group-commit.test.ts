@@ -13,6 +13,8 @@ import { collectDeltas } from '../helpers/wait-for.ts';
 let server: TestServer;
 const batches: number[] = [];
 let failNext = false;
+/** Holds each batch commit this long first, so bulletins arriving meanwhile must queue behind it. */
+let commitDelayMs = 0;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -20,6 +22,7 @@ beforeAll(async () => {
   const commitBatch = server.store.commitBatch.bind(server.store);
   server.store.commitBatch = async (request: BatchCommitRequest) => {
     batches.push(request.bulletins.length);
+    if (commitDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, commitDelayMs));
     if (failNext) throw new StoreUnavailableError('the store cannot commit right now; nothing was changed, retry shortly');
     return commitBatch(request);
   };
@@ -59,7 +62,10 @@ describe('group commit of bulletins to one election', () => {
     const deltas = collectDeltas(subscriber);
     batches.length = 0;
 
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => post(electionId, bulletin(`b-${i}`))));
+    // A commit in flight for 30 ms: however fast (or slowed by a busy machine) the answers are, the
+    // bulletins that arrive meanwhile wait together for the next batch.
+    commitDelayMs = 30;
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => post(electionId, bulletin(`b-${i}`)))).finally(() => (commitDelayMs = 0));
     expect(answers.map((a) => a.status)).toEqual(Array(40).fill(201));
     const versions = answers.map((a) => a.body.version as number).sort((a, b) => a - b);
     expect(versions).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
