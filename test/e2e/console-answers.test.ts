@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startBrowserNight } from '../helpers/browser.ts';
+import { openConsole, startBrowserNight } from '../helpers/browser.ts';
 import type { RestartableServer } from '../helpers/restartable-server.ts';
 import { TEST_TOKEN } from '../helpers/test-server.ts';
 
@@ -25,10 +25,7 @@ describe("the console explains the server's answer", () => {
   afterAll(() => night?.close());
 
   async function desk(token: string): Promise<{ page: Page; problems: string[] }> {
-    const opened = await openPage(browser);
-    await opened.page.goto(`${server.url}/console?election=mayor`, { waitUntil: 'domcontentloaded' });
-    await opened.page.fill('#token', token);
-    await opened.page.click('#signin-form button[type=submit]');
+    const opened = await openConsole(browser, server.url, 'mayor', token);
     await opened.page.locator('[name="votes.ada"]').waitFor();
     return opened;
   }

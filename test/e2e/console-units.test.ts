@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provinces } from '../fixtures/units.ts';
-import { openPage, startBrowserNight } from '../helpers/browser.ts';
+import { openConsole, startBrowserNight } from '../helpers/browser.ts';
 import type { RestartableServer } from '../helpers/restartable-server.ts';
 import { TEST_TOKEN } from '../helpers/test-server.ts';
 
@@ -18,10 +18,7 @@ describe('the console posts a reporting unit', () => {
   afterAll(() => night?.close());
 
   it('offers the units of the election, previews the unit bulletin with the round summed, and publishes it', async () => {
-    const { page, problems } = await openPage(browser);
-    await page.goto(`${server.url}/console?election=provinces`, { waitUntil: 'domcontentloaded' });
-    await page.fill('#token', TEST_TOKEN);
-    await page.click('#signin-form button[type=submit]');
+    const { page, problems } = await openConsole(browser, server.url, 'provinces', TEST_TOKEN);
     await page.locator('#f-reportingUnit').waitFor();
     const options = await page.locator('#f-reportingUnit option').allTextContents();
     expect(options).toEqual(['National total (no unit)', 'North', 'South', 'West']);
@@ -42,10 +39,7 @@ describe('the console posts a reporting unit', () => {
   });
 
   it('shows no unit choice for an election without units', async () => {
-    const { page, problems } = await openPage(browser);
-    await page.goto(`${server.url}/console?election=national`, { waitUntil: 'domcontentloaded' });
-    await page.fill('#token', TEST_TOKEN);
-    await page.click('#signin-form button[type=submit]');
+    const { page, problems } = await openConsole(browser, server.url, 'national', TEST_TOKEN);
     await page.locator('[name="votes.a"]').waitFor();
     expect(await page.locator('#f-reportingUnit').isVisible()).toBe(false);
     expect(problems).toEqual([]);

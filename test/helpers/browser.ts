@@ -76,3 +76,12 @@ export function pageOpener(browser: Browser, baseUrl: string) {
     },
   };
 }
+
+/** The newsroom console on `electionId`, signed in with `token`, as a desk opens it. */
+export async function openConsole(browser: Browser, serverUrl: string, electionId: string, token: string) {
+  const opened = await openPage(browser);
+  await opened.page.goto(`${serverUrl}/console?election=${electionId}`, { waitUntil: 'domcontentloaded' });
+  await opened.page.fill('#token', token);
+  await opened.page.click('#signin-form button[type=submit]');
+  return opened;
+}
