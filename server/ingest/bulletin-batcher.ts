@@ -1,7 +1,7 @@
 import type { BulletinAccepted, BulletinDuplicate } from '../../shared/schemas/api.schema.ts';
 import type { Bulletin } from '../../shared/schemas/bulletin.schema.ts';
 import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
-import type { BulletinProblem } from '../../shared/tally/check-bulletin.ts';
+import type { BulletinProblem } from '../../shared/tally/problems.ts';
 import type { StoredElection } from '../../shared/tally/election-state.ts';
 import { evaluateBulletin } from '../../shared/tally/evaluate-bulletin.ts';
 import { AppError, StoreUnavailableError } from '../errors/app-error.ts';

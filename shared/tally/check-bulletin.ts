@@ -1,42 +1,14 @@
-import type { ErrorCode } from '../codes/error-codes.ts';
 import type { Bulletin } from '../schemas/bulletin.schema.ts';
 import { findRound, type RoundState, type StoredElection } from './election-state.ts';
 import { APPROXIMATE_TOLERANCE, formatCount } from './figures.ts';
-import { roundCandidates, runoffPair } from './round-results.ts';
+import { mergeRound } from './merge-round.ts';
+import type { BulletinCheck } from './problems.ts';
+import { checkRoundClosed, checkRoundOpen } from './round-gates.ts';
+import { roundCandidates } from './round-results.ts';
 import { checkReporting, unitAsRound } from './units.ts';
-
-/** One reason a bulletin is refused, tied to the field at fault. */
-export interface BulletinProblem {
-  code: ErrorCode;
-  path: string;
-  message: string;
-}
-
-/** Problems refuse the bulletin; warnings accept it and are shown to whoever posted it. */
-export interface BulletinCheck {
-  problems: BulletinProblem[];
-  warnings: string[];
-}
 
 /** How far ahead of the server clock an `issuedAt` may be (clock skew between newsroom and server). */
 export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
-
-/** The round's figures after the bulletin: omitted votes, cast and eligible figures carry forward. */
-export function mergeRound(previous: RoundState | undefined, bulletin: Bulletin): RoundState {
-  return {
-    round: bulletin.round,
-    ballotsCounted: bulletin.ballotsCounted,
-    ballotsCast: bulletin.ballotsCast ?? previous?.ballotsCast ?? null,
-    eligibleVoters: bulletin.eligibleVoters ?? previous?.eligibleVoters ?? null,
-    approximate: bulletin.approximate,
-    final: bulletin.final,
-    source: bulletin.source ?? null,
-    issuedAt: bulletin.issuedAt ?? null,
-    votes: { ...previous?.votes, ...bulletin.votes },
-    // A correction may undo what earlier figures established: decide again from scratch.
-    settled: bulletin.correction ? null : (previous?.settled ?? null),
-  };
-}
 
 /**
  * Compares `value` against an upper `limit`. Exact figures must not exceed it; approximate ones may
@@ -56,20 +28,6 @@ function checkUpperBound(
   }
   const hint = approximate ? `, beyond the ${APPROXIMATE_TOLERANCE * 100} % tolerance for approximate figures` : '';
   out.problems.push({ code: 'inconsistent_figures', path: check.path, message: `${detail}${hint}` });
-}
-
-function checkRoundOpen(out: BulletinCheck, stored: StoredElection, bulletin: Bulletin): void {
-  if (bulletin.round === 1) return;
-  const { definition, state } = stored;
-  if (definition.rule.kind !== 'majority') {
-    out.problems.push({ code: 'round_not_open', path: 'round', message: 'this election has a single round (plurality rule)' });
-  } else if (!runoffPair(definition, state)) {
-    out.problems.push({
-      code: 'round_not_open',
-      path: 'round',
-      message: 'round 2 (the runoff) opens once round 1 is final without a candidate above the threshold',
-    });
-  }
 }
 
 function checkCandidates(out: BulletinCheck, stored: StoredElection, bulletin: Bulletin): void {
@@ -175,15 +133,15 @@ export function checkBulletin(stored: StoredElection, bulletin: Bulletin, now: D
   if (reporting.length > 0) return { problems: reporting, warnings: [] };
   // A unit's bulletin is checked against that unit's previous figures, like a round of its own.
   const previous = bulletin.reportingUnit === undefined ? round : unitAsRound(bulletin.round, round?.units?.[bulletin.reportingUnit]);
-  checkRoundOpen(out, stored, bulletin);
+  const notOpen = checkRoundOpen(stored, bulletin);
+  if (notOpen) out.problems.push(notOpen);
   checkCandidates(out, stored, bulletin);
   checkFigures(out, stored, mergeRound(previous, bulletin), bulletin, now);
   const conflicts: BulletinCheck = { problems: [], warnings: [] };
-  if (bulletin.round === 1 && !bulletin.correction && findRound(stored.state, 2)) {
-    conflicts.problems.push({ code: 'round_closed', path: 'round', message: 'round 1 is closed: its runoff has started; send a final correction if its figures were wrong' });
-  } else {
-    checkOrdering(conflicts, previous, bulletin, names);
-  }
+  const closed = checkRoundClosed(stored, bulletin);
+  if (closed) conflicts.problems.push(closed);
+  // A correction's ordering notes are warnings only, so a closed round still gets them.
+  if (!closed || bulletin.correction) checkOrdering(conflicts, previous, bulletin, names);
   noteCarriedForward(out, previous, bulletin, names);
   return { problems: [...out.problems, ...conflicts.problems], warnings: [...out.warnings, ...conflicts.warnings] };
 }

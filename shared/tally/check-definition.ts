@@ -1,7 +1,7 @@
 import type { ElectionDefinition } from '../schemas/election.schema.ts';
-import type { BulletinProblem } from './check-bulletin.ts';
 import { findRound, type StoredElection } from './election-state.ts';
 import { formatCount } from './figures.ts';
+import type { BulletinProblem } from './problems.ts';
 import { runoffPair } from './round-results.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { ElectionDefinition, ElectionMode } from '../schemas/election.schema.ts';
-import type { BulletinProblem } from './check-bulletin.ts';
 import type { StoredElection } from './election-state.ts';
+import type { BulletinProblem } from './problems.ts';
 
 /** The mode an election is in: `live` unless its definition says `test` (definitions may predate modes). */
 export function modeOf(definition: Pick<ElectionDefinition, 'mode'>): ElectionMode {

@@ -1,5 +1,5 @@
 import type { ElectionDefinition, ElectionVisibility } from '../schemas/election.schema.ts';
-import type { BulletinProblem } from './check-bulletin.ts';
+import type { BulletinProblem } from './problems.ts';
 
 /** Who may read an election: `public` unless its definition says `private` (definitions may predate it). */
 export function visibilityOf(definition: Pick<ElectionDefinition, 'visibility'>): ElectionVisibility {

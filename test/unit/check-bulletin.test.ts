@@ -82,6 +82,12 @@ describe('rounds', () => {
     const swaps = { ...keeps, id: 'fix-2', votes: { ...round1Final2024.votes, ghalibaf: 9_500_000 }, ballotsCounted: 30_000_000 };
     expect(problemsOf(evaluate(stored, swaps))[0]).toMatchObject({ code: 'round_closed', path: 'votes' });
   });
+
+  it('lists a pair-changing correction to a closed round 1 beside the other problems of the same bulletin', () => {
+    const stored = play(iran2024, round1Final2024, seed001);
+    const swaps = { ...round1Final2024, id: 'fix-3', correction: true, ballotsCounted: 30_000_000, votes: { ...round1Final2024.votes, ghalibaf: 9_500_000, khamenei: 1 } };
+    expect(problemsOf(evaluate(stored, swaps)).map((p) => [p.code, p.path])).toEqual([['unknown_candidate', 'votes.khamenei'], ['round_closed', 'votes']]);
+  });
 });
 
 describe('conflicts with earlier bulletins', () => {
