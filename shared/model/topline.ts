@@ -1,5 +1,4 @@
 import type { Estimate } from '../schemas/model.schema.ts';
-import type { RoundTally } from '../tally/round-results.ts';
 import { toEstimates } from './estimate.ts';
 
 /**
@@ -9,12 +8,18 @@ import { toEstimates } from './estimate.ts';
  */
 export const TOPLINE_SPLIT_BOUND = 20;
 
+/** What the topline needs of a round's tally: each candidate's votes and the candidates' total. */
+export interface ToplineCount {
+  candidates: ReadonlyArray<{ id: string; votes: number }>;
+  total: number;
+}
+
 /**
  * Topline-only estimates: the point is the count so far (the remaining ballots split like the counted
  * ones); the range is every final share reachable if between none and all of `maxVotes` remain and the
  * candidate takes its share so far ±`TOPLINE_SPLIT_BOUND` points of them. No model, no probability.
  */
-export function toplineEstimates(tally: RoundTally, ballotsCounted: number, remainingPoint: number, maxVotes: number): Estimate[] {
+export function toplineEstimates(tally: ToplineCount, ballotsCounted: number, remainingPoint: number, maxVotes: number): Estimate[] {
   const { total } = tally;
   if (total <= 0) return [];
   const perBallot = ballotsCounted > 0 ? total / ballotsCounted : 1;

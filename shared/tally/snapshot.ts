@@ -3,8 +3,8 @@ import type { RoundState, StoredElection } from './election-state.ts';
 import { deskOf, withDeskCall } from './desk-overlay.ts';
 import { percent, percentCounted } from './figures.ts';
 import { projectRound } from './projection.ts';
+import { modelProjection } from './round-projection.ts';
 import { roundCandidates, tallyRound } from './round-results.ts';
-import { modelProjection } from '../model/round-projection.ts';
 import { unitSnapshots } from './units.ts';
 
 /**

@@ -1,13 +1,13 @@
 import type { ElectionDefinition } from '../schemas/election.schema.ts';
 import type { Projection } from '../schemas/snapshot.schema.ts';
-import type { ElectionState, RoundState } from '../tally/election-state.ts';
-import { hurdles, leaderNeeds, remainingBasis } from '../tally/hurdle.ts';
-import { expectedBallots, maxVotesToCome, type ProjectionInput } from '../tally/projection.ts';
-import { roundCandidates } from '../tally/round-results.ts';
-import { isUnitRound } from '../tally/units.ts';
-import { modelStatus } from './model-status.ts';
-import { toplineEstimates } from './topline.ts';
-import { RANGE_LEVEL, unitModelApplies, unitSwingModel } from './unit-swing.ts';
+import { modelStatus } from '../model/model-status.ts';
+import { toplineEstimates } from '../model/topline.ts';
+import { RANGE_LEVEL, unitModelApplies, unitSwingModel } from '../model/unit-swing.ts';
+import type { ElectionState, RoundState } from './election-state.ts';
+import { hurdles, leaderNeeds, remainingBasis } from './hurdle.ts';
+import { expectedBallots, maxVotesToCome, type ProjectionInput } from './projection.ts';
+import { roundCandidates } from './round-results.ts';
+import { isUnitRound } from './units.ts';
 
 /** Statuses the model may refine; arithmetic outcomes (decided, runoff-decided, final) it never overrides. */
 const OPEN = new Set(['leading', 'too-close']);
