@@ -3,15 +3,17 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Config } from './config.ts';
+import { bulletinAnswer } from './http/bulletin-answer.ts';
 import { bulletinFastPath } from './http/bulletin-fast-path.ts';
-import { bulletinAnswer, bulletinRoutes } from './http/bulletins.routes.ts';
+import { bulletinRoutes } from './http/bulletins.routes.ts';
 import { callRoutes } from './http/calls.routes.ts';
 import { docsRoutes } from './http/docs.routes.ts';
 import { electionRoutes } from './http/elections.routes.ts';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
 import { exportNight } from './http/export.routes.ts';
 import { goLiveRoutes } from './http/go-live.routes.ts';
-import { ingestMeter, opsRoutes } from './http/ops.routes.ts';
+import { ingestMeter } from './http/ingest-meter.ts';
+import { opsRoutes } from './http/ops.routes.ts';
 import { notFoundPage, pageRoutes } from './http/pages.routes.ts';
 import { requireReader, visibleTo } from './http/reader-guard.ts';
 import { viewerTokenRoutes } from './http/viewer-token.routes.ts';
@@ -103,8 +105,9 @@ export function createApp({ config, store, logger, adapter }: AppDeps): App {
 
   const headers = securityHeaders(config);
   const cors = corsPolicy(config);
+  const answer = bulletinAnswer({ bulletins, logger });
   const fastPath = bulletinFastPath({
-    answer: bulletinAnswer({ bulletins, logger }),
+    answer,
     admit: security.admitIngest,
     headers: [headers, cors],
     inFlight,
@@ -124,7 +127,7 @@ export function createApp({ config, store, logger, adapter }: AppDeps): App {
   api.get('/elections/:electionId/bulletins', readerCheck, exportNight({ store }));
   api.post('/elections/:electionId/bulletins', ingestMeter(ops.metrics));
   api.use('/elections/:electionId/calls', callRoutes({ store, calls, requireDeskToken: deskCheck, requireReader: readerCheck, logger }));
-  api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, bulletins, requireToken: tokenCheck, logger }));
+  api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, answer, requireToken: tokenCheck }));
   api.use(notFound);
   app.use('/api', api);
   app.use(pageRoutes());

@@ -1,19 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import proxyAddr from 'proxy-addr';
-import { AppError } from '../errors/app-error.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { HeaderMiddleware } from '../security/http-hardening.ts';
 import type { Security } from '../security/security.ts';
-import type { bulletinAnswer } from './bulletins.routes.ts';
-import { readableElectionId } from './elections.routes.ts';
-import { answerError, payloadTooLarge } from './error-middleware.ts';
+import { BodyError } from './body-errors.ts';
+import type { BulletinAnswer } from './bulletin-answer.ts';
+import { readableElectionId } from './election-id.ts';
+import { answerError } from './error-middleware.ts';
 import type { createInFlight } from './in-flight.ts';
+import { meterIngest } from './ingest-meter.ts';
 import { BODY_LIMIT_BYTES } from './json-body.ts';
-import { meterIngest } from './ops.routes.ts';
 
 export interface BulletinFastPathDeps {
-  answer: ReturnType<typeof bulletinAnswer>;
+  answer: BulletinAnswer;
   admit: Security['admitIngest'];
   /** The headers every API answer carries, in express's order (security headers, then CORS). */
   headers: readonly HeaderMiddleware[];
@@ -35,17 +35,17 @@ function runHeaders(middleware: HeaderMiddleware, req: IncomingMessage, res: Ser
 
 /** The body as JSON, as express.json({ strict: false }) reads it: empty is `{}`, a BOM is skipped. */
 function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  if (Number(req.headers['content-length']) > limit) return Promise.reject(payloadTooLarge(limit));
+  if (Number(req.headers['content-length']) > limit) return Promise.reject(BodyError.tooLarge(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const cutShort = () => reject(new AppError('invalid_json', 'the body was cut short'));
+    const cutShort = () => reject(BodyError.cutShort());
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) return void chunks.push(chunk);
       req.removeAllListeners('data');
       req.resume();
-      reject(payloadTooLarge(limit));
+      reject(BodyError.tooLarge(limit));
     });
     req.once('aborted', cutShort);
     req.once('error', cutShort);
@@ -57,7 +57,7 @@ function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
       try {
         resolve(JSON.parse(text));
       } catch {
-        reject(new AppError('invalid_json', 'the body is not valid JSON'));
+        reject(BodyError.notJson());
       }
     });
   });

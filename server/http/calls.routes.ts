@@ -1,11 +1,11 @@
 import { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { CallList, CallRecord } from '../../shared/schemas/call.schema.ts';
+import type { CallList } from '../../shared/schemas/call.schema.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { CallService } from '../ingest/call-service.ts';
-import type { HistoryEntry, Store } from '../store/store.ts';
-import { tokenLabel } from './auth.ts';
-import { readableElectionId } from './elections.routes.ts';
+import { tokenLabel } from '../security/auth.ts';
+import type { Store } from '../store/store.ts';
+import { readableElectionId } from './election-id.ts';
 import { jsonBody } from './json-body.ts';
 
 export interface CallRoutesDeps {
@@ -16,11 +16,6 @@ export interface CallRoutesDeps {
   /** Lets only allowed readers list a private election's calls (a no-op for public ones). */
   requireReader: RequestHandler;
   logger: Logger;
-}
-
-/** A call history entry as the API lists it (bulletin listing, export, `GET .../calls`). */
-export function callRecord(e: Extract<HistoryEntry, { kind: 'call' }>): CallRecord {
-  return { version: e.version, receivedAt: e.at, by: e.by, call: e.call };
 }
 
 /** `/api/elections/:electionId/calls`: the decision desk's calls, and their list. */

@@ -1,12 +1,13 @@
 import { Router, type Request, type RequestHandler } from 'express';
-import { ElectionIdSchema, type ElectionSummary } from '../../shared/schemas/election.schema.ts';
+import type { ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
-import { AppError, validationError } from '../errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { createDefinitionService } from '../ingest/definition-service.ts';
+import { tokenLabel } from '../security/auth.ts';
 import type { Store } from '../store/store.ts';
-import { tokenLabel } from './auth.ts';
-import { definitionJsonBody, jsonBody } from './json-body.ts';
+import { readableElectionId, writableElectionId } from './election-id.ts';
+import { definitionJsonBody } from './json-body.ts';
 
 export interface ElectionRoutesDeps {
   store: Store;
@@ -21,19 +22,6 @@ export interface ElectionRoutesDeps {
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
-
-/** The election id of a write route: a 400 naming the parameter when malformed. */
-export function writableElectionId(raw: string): string {
-  const parsed = ElectionIdSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error, 'electionId').withPathPrefix('electionId');
-  return parsed.data;
-}
-
-/** The election id of a read route: a malformed id names no election, so 404. */
-export function readableElectionId(raw: string): string {
-  if (!ElectionIdSchema.safeParse(raw).success) throw new AppError('not_found', `no election "${raw}"`);
-  return raw;
-}
 
 /** `/api/elections`: list, read a snapshot, define or replace. */
 export function electionRoutes({ store, definitions, requireToken, withAudience = async (s) => s, visibleTo = async (_req, s) => s, requireReader = pass }: ElectionRoutesDeps): Router {

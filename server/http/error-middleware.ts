@@ -2,32 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, errorBody, StoreUnavailableError } from '../errors/app-error.ts';
-
-/** 413 for a body over `limit` bytes. */
-export function payloadTooLarge(limit: number | null): AppError {
-  return new AppError('payload_too_large', `the body is larger than ${limit !== null ? `${Math.round(limit / 1024)} KB` : 'the limit'}`);
-}
-
-/** body-parser's errors carry a `type`; map the ones a client can cause to our codes. */
-function fromBodyParser(error: unknown): AppError | null {
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.parse.failed') return new AppError('invalid_json', 'the body is not valid JSON');
-  if (type === 'entity.too.large') {
-    const limit = (error as { limit?: unknown }).limit;
-    return payloadTooLarge(typeof limit === 'number' ? limit : null);
-  }
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new AppError('unsupported_media_type', 'send the body as UTF-8 JSON');
-  }
-  if (type === 'request.aborted' || type === 'request.size.invalid') return new AppError('invalid_json', 'the body was cut short');
-  // Anything else express or the router rejects with a 4xx (a URL that does not decode, say) is the
-  // client's mistake: answer it in our shape rather than as an unknown 500.
-  const status = (error as { status?: unknown } | null)?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500 && !(error instanceof AppError)) {
-    return new AppError('bad_request', 'the request is malformed (check the URL encoding and headers)');
-  }
-  return null;
-}
+import { fromBodyParser } from './body-errors.ts';
 
 /** The one place errors become answers: `{ error: { code, message, issues? } }`. */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {

@@ -1,47 +1,15 @@
 import { once } from 'node:events';
 import type { RequestHandler, Response } from 'express';
-import { z } from 'zod';
+import { BulletinFormatQuerySchema } from '../../shared/schemas/api.schema.ts';
 import type { ExportLine } from '../../shared/schemas/export.schema.ts';
-import { buildSnapshot } from '../../shared/tally/snapshot.ts';
-import { AppError, validationError } from '../errors/app-error.ts';
-import type { HistoryEntry, Store } from '../store/store.ts';
-import { callRecord } from './calls.routes.ts';
-import { readableElectionId } from './elections.routes.ts';
-
-/** `?format=` of `GET .../bulletins`: `json` pages (the default), `ndjson` the whole night. */
-export const BulletinFormatQuerySchema = z.object({ format: z.enum(['json', 'ndjson']).default('json') });
-
-/** History entries read per store call while exporting. */
-const EXPORT_PAGE = 500;
+import { validationError } from '../errors/app-error.ts';
+import { exportLines } from '../store/history-records.ts';
+import type { Store } from '../store/store.ts';
+import { readableElectionId } from './election-id.ts';
 
 async function writeLine(res: Response, line: ExportLine): Promise<void> {
   // Respect back-pressure: a slow download must not make the whole history sit in memory.
   if (!res.write(`${JSON.stringify(line)}\n`)) await once(res, 'drain');
-}
-
-function exportLine(e: HistoryEntry): ExportLine {
-  if (e.kind === 'bulletin') return { type: 'bulletin', version: e.version, receivedAt: e.at, by: e.by, bulletin: e.bulletin, warnings: e.warnings };
-  if (e.kind === 'call') return { type: 'call', ...callRecord(e) };
-  return { type: 'definition', version: e.version, receivedAt: e.at, by: e.by, definition: e.definition };
-}
-
-/** Every line of a night, in version order, up to the version the election had when the export began. */
-export async function* exportLines(store: Store, electionId: string, now = new Date(), page = EXPORT_PAGE): AsyncGenerator<ExportLine> {
-  const stored = await store.load(electionId);
-  if (!stored) throw new AppError('not_found', `no election "${electionId}"`);
-  const { version, epoch } = stored.state;
-  yield { type: 'election', electionId, epoch, version, mode: buildSnapshot(stored).mode, exportedAt: now.toISOString(), definition: stored.definition };
-  let lines = 1;
-  for (let since = 0; since < version; ) {
-    const entries = (await store.readHistory(electionId, since, page)).filter((e) => e.version <= version);
-    for (const e of entries) {
-      lines++;
-      yield exportLine(e);
-    }
-    if (entries.length < page) break;
-    since = entries.at(-1)!.version;
-  }
-  yield { type: 'end', version, lines: lines + 1 };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { createGoLiveService } from '../ingest/go-live-service.ts';
-import { tokenLabel } from './auth.ts';
-import { writableElectionId } from './elections.routes.ts';
+import { tokenLabel } from '../security/auth.ts';
+import { writableElectionId } from './election-id.ts';
 import { jsonBody } from './json-body.ts';
 
 export interface GoLiveRoutesDeps {

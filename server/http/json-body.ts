@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { AppError } from '../errors/app-error.ts';
+import { BodyError } from './body-errors.ts';
 
 /** Largest JSON body accepted on write routes. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -18,7 +18,7 @@ function jsonBodyUpTo(limit: number): RequestHandler {
   const parseJson = express.json({ limit, strict: false });
   return (req, res, next) => {
     if (!req.is('application/json')) {
-      next(new AppError('unsupported_media_type', 'send the body as JSON with "Content-Type: application/json"'));
+      next(BodyError.notDeclaredJson());
       return;
     }
     parseJson(req, res, next);

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { ElectionIdSchema, type ElectionSummary } from '../../shared/schemas/election.schema.ts';
+import { bearerToken } from '../security/auth.ts';
 import type { ReaderAccess } from '../security/reader-access.ts';
-import { bearerToken } from './auth.ts';
 
 /** A reader's token: `Authorization: Bearer`, else `?access_token=` (for links and EventSource-like clients). */
 export function readerToken(req: Request): string | undefined {

@@ -3,7 +3,7 @@ import { ViewerTokenRequestSchema, type ViewerToken } from '../../shared/schemas
 import { AppError, validationError } from '../errors/app-error.ts';
 import type { ReaderAccess } from '../security/reader-access.ts';
 import type { ViewerTokens } from '../security/viewer-tokens.ts';
-import { writableElectionId } from './elections.routes.ts';
+import { writableElectionId } from './election-id.ts';
 import { jsonBody } from './json-body.ts';
 
 export interface ViewerTokenRoutesDeps {

@@ -55,3 +55,5 @@ export function createBulletinService({ store, writer, publish, now = () => new 
     },
   };
 }
+
+export type BulletinService = ReturnType<typeof createBulletinService>;

@@ -3,6 +3,7 @@ import { CallRequestSchema, type CallRecord } from '../../shared/schemas/call.sc
 import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
 import { evaluateCall, type CallProblem } from '../../shared/tally/calls.ts';
 import { AppError, refusalError, validationError } from '../errors/app-error.ts';
+import { callRecord } from '../store/history-records.ts';
 import type { HistoryEntry, Store } from '../store/store.ts';
 import type { ElectionWriter } from './election-writer.ts';
 
@@ -53,7 +54,7 @@ export function createCallService({ store, writer, publish, now = () => new Date
       const calls: CallRecord[] = [];
       for (let since = 0; ; ) {
         const entries: HistoryEntry[] = await store.readHistory(electionId, since, PAGE);
-        for (const e of entries) if (e.kind === 'call') calls.push({ version: e.version, receivedAt: e.at, by: e.by, call: e.call });
+        for (const e of entries) if (e.kind === 'call') calls.push(callRecord(e));
         if (entries.length < PAGE) return calls;
         since = entries.at(-1)!.version;
       }

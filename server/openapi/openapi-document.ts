@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { errorStatus } from '../../shared/codes/error-codes.ts';
 import { AudienceUpdateSchema, SubscribeAckSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '../../shared/events.ts';
-import { BulletinAcceptedSchema, BulletinDuplicateSchema, BulletinListQuerySchema, BulletinListSchema, CallAcceptedSchema, CallUnchangedSchema, ErrorResponseSchema } from '../../shared/schemas/api.schema.ts';
+import { BulletinAcceptedSchema, BulletinDuplicateSchema, BulletinFormatQuerySchema, BulletinListQuerySchema, BulletinListSchema, CallAcceptedSchema, CallUnchangedSchema, ErrorResponseSchema } from '../../shared/schemas/api.schema.ts';
 import { BulletinSchema } from '../../shared/schemas/bulletin.schema.ts';
 import { CallListSchema, CallRequestSchema } from '../../shared/schemas/call.schema.ts';
 import { ElectionDefinitionSchema, ElectionIdSchema, ElectionSummarySchema } from '../../shared/schemas/election.schema.ts';
@@ -10,7 +10,6 @@ import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
 import { GoLiveRequestSchema } from '../../shared/schemas/go-live.schema.ts';
 import { ViewerTokenRequestSchema, ViewerTokenSchema } from '../../shared/schemas/viewer-token.schema.ts';
 import { DeltaSchema, SnapshotSchema } from '../../shared/schemas/snapshot.schema.ts';
-import { BulletinFormatQuerySchema } from '../http/export.routes.ts';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const electionPath = z.object({ electionId: ElectionIdSchema.meta({ description: 'The election id, e.g. `iran-2017`.' }) });

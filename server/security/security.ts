@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { authenticate, rememberPrincipal } from '../http/auth.ts';
+import { authenticate, rememberPrincipal } from './auth.ts';
 import type { Store } from '../store/store.ts';
 import { createRateLimiter, withinRate } from './rate-limits.ts';
 import { createReaderAccess } from './reader-access.ts';

@@ -65,6 +65,9 @@ export const BulletinListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
+/** `?format=` of `GET .../bulletins`: `json` pages (the default), `ndjson` the whole night (the export). */
+export const BulletinFormatQuerySchema = z.object({ format: z.enum(['json', 'ndjson']).default('json') });
+
 /** 201 to `POST .../calls`: the version it made, the call as recorded, and the delta pushed to subscribers. */
 export const CallAcceptedSchema = z.object({
   version: z.int(),

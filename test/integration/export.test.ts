@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportLines } from '../../server/http/export.routes.ts';
+import { exportLines } from '../../server/store/history-records.ts';
 import { ExportLineSchema, type ExportLine } from '../../shared/schemas/export.schema.ts';
 import { iran2017, seed000, seed002 } from '../fixtures/seeds.ts';
 import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { AppError } from '../errors/app-error.ts';
-import { inScope, type Principal, type TokenRegistry } from '../security/token-registry.ts';
-import type { Role } from '../security/token-spec.ts';
+import { inScope, type Principal, type TokenRegistry } from './token-registry.ts';
+import type { Role } from './token-spec.ts';
 
 /** The bearer token of a request, or null when there is none. */
 export function bearerToken(req: Request): string | null {
