@@ -2,7 +2,10 @@ import { CliError, ExitCode, exitCodeOfStatus } from './exit-codes.ts';
 
 export interface ApiAnswer {
   status: number;
+  /** The parsed body (null when empty or not JSON). */
   body: any;
+  /** The start of a body that is not JSON (a proxy's error page, another service): no Tallyroom answer. */
+  notJson?: string;
 }
 
 export interface ApiClientOptions {
@@ -23,7 +26,7 @@ function networkReason(error: unknown): string {
 /** One line saying what the server refused and why, with what to fix when we know it. */
 export function describeRefusal(what: string, answer: ApiAnswer): string {
   const error = answer.body?.error as { code?: string; message?: string } | undefined;
-  const detail = error ? `${error.code}: ${error.message}` : `HTTP ${answer.status}`;
+  const detail = error ? `${error.code}: ${error.message}` : answer.notJson !== undefined ? `an answer that is not JSON: ${answer.notJson}` : `HTTP ${answer.status}`;
   const hint =
     answer.status === 401 ? ' (pass --token or set TALLYROOM_TOKEN to one of the server\'s INGEST_TOKENS)'
     : answer.status === 403 && what === 'call' ? ' (desk calls need a token of the server\'s DESK_TOKENS)' : '';
@@ -58,13 +61,11 @@ export function createApiClient({ baseUrl, token, timeoutMs = 15_000 }: ApiClien
       if (token) headers.authorization = `Bearer ${token}`;
       const res = await fetchOrFail(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await res.text();
-      let parsedBody: unknown = null;
       try {
-        parsedBody = text ? JSON.parse(text) : null;
+        return { status: res.status, body: text ? JSON.parse(text) : null };
       } catch {
-        parsedBody = { error: { code: 'not_json', message: text.slice(0, 200) } };
+        return { status: res.status, body: null, notJson: text.slice(0, 200) };
       }
-      return { status: res.status, body: parsedBody };
     },
     /** A streamed GET (exports). */
     stream(path: string): Promise<Response> {
@@ -72,8 +73,10 @@ export function createApiClient({ baseUrl, token, timeoutMs = 15_000 }: ApiClien
     },
     /** The answer's body when it is a success, else a CliError with the documented exit code. */
     expectOk(what: string, answer: ApiAnswer): any {
-      if (answer.status >= 200 && answer.status < 300) return answer.body;
-      throw new CliError(describeRefusal(what, answer), exitCodeOfStatus(answer.status));
+      const ok = answer.status >= 200 && answer.status < 300;
+      if (ok && answer.notJson === undefined) return answer.body;
+      // A success that is not JSON comes from something other than Tallyroom (a proxy, a wrong URL).
+      throw new CliError(describeRefusal(what, answer), ok ? ExitCode.Unavailable : exitCodeOfStatus(answer.status));
     },
   };
 }

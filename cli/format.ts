@@ -1,3 +1,4 @@
+import { ProjectionStatus } from '../shared/codes/projection-status.ts';
 import type { Delta, Snapshot } from '../shared/schemas/snapshot.schema.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -10,7 +11,7 @@ export function namesOf(snapshot: Pick<Snapshot, 'candidates'>): Map<string, str
 
 function projectionText(p: Delta['projection'], names: Map<string, string>): string {
   const name = (id: string) => names.get(id) ?? id;
-  const by = p.calledBy ? ` (${p.status === 'uncalled' ? 'retracted' : p.status} by ${p.calledBy})` : '';
+  const by = p.calledBy ? ` (${p.status === ProjectionStatus.Uncalled ? 'retracted' : p.status} by ${p.calledBy})` : '';
   const trails = p.winnerNotLeading ? ', not leading the count' : '';
   if (p.winner) return `${p.status}: ${name(p.winner)} wins${by}${trails}`;
   if (p.runoff) return `${p.status}: runoff ${name(p.runoff[0])} v ${name(p.runoff[1])}${by}`;

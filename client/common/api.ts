@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../shared/codes/error-codes.ts';
+import { type ErrorBody, ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { BulletinList } from '../../shared/schemas/api.schema.ts';
 import type { ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
@@ -29,7 +29,7 @@ export async function request<T>(method: string, path: string, options: { body?:
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
-    body = { error: { code: 'internal_error', message: `unreadable answer (${res.status})` } };
+    body = { error: { code: ErrorCode.Internal, message: `unreadable answer (${res.status})` } };
   }
   return { status: res.status, body: body as T };
 }
@@ -38,7 +38,7 @@ export async function request<T>(method: string, path: string, options: { body?:
 export function errorOf(answer: ApiAnswer<unknown>): ErrorBody | null {
   if (answer.status < 400) return null;
   const error = (answer.body as { error?: ErrorBody } | null)?.error;
-  return error ?? { code: 'internal_error', message: `HTTP ${answer.status}` };
+  return error ?? { code: ErrorCode.Internal, message: `HTTP ${answer.status}` };
 }
 
 /** The viewer token of a private election, from the page's `?access_token=` (a link a newsroom handed out). */

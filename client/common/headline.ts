@@ -1,3 +1,4 @@
+import { ProjectionStatus } from '../../shared/codes/projection-status.ts';
 import type { RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { formatCount, formatCounted, formatLarge } from './format.ts';
 
@@ -39,39 +40,39 @@ export function roundHeadline(snapshot: Snapshot, round: RoundSnapshot): Headlin
   const runoffPair = p.runoff ? `${nameOf(snapshot, p.runoff[0])} vs ${nameOf(snapshot, p.runoff[1])}` : null;
   const remaining = p.remaining !== undefined ? `${formatLarge(p.remaining)} ballots at most are left to count` : '';
   switch (p.status) {
-    case 'too-early':
+    case ProjectionStatus.TooEarly:
       // With reporting units, too few complete units to project: say who leads, not "nothing counted".
       if (round.ballotsCounted > 0 && round.leader) return { text: `${leader} leads by ${margin(round.margin)} ${counted(round)}`, detail: 'Too early to project: too few units have finished counting', tone: 'counting' };
       return { text: 'No votes counted yet', detail: '', tone: 'waiting' };
-    case 'too-close':
+    case ProjectionStatus.TooClose:
       return { text: `Too close to call: ${leader || nameOf(snapshot, round.candidates[0]?.id)} and ${second(snapshot, round)} are level ${counted(round)}`, detail: '', tone: 'close' };
-    case 'decided':
+    case ProjectionStatus.Decided:
       return { text: `${nameOf(snapshot, p.winner)} wins`, detail: `Cannot be overtaken: ${remaining || 'the count is decisive'} (${formatCounted(round.percentCounted ?? 0, round.final)} counted)`, tone: 'decided' };
-    case 'runoff-decided':
+    case ProjectionStatus.RunoffDecided:
       return runoffPair
         ? { text: `Runoff: ${runoffPair}`, detail: `Nobody can pass the threshold any more ${counted(round)}`, tone: 'runoff' }
         : { text: 'A runoff is certain', detail: `Nobody can pass the threshold any more; the pair is not settled yet (${leader} leads)`, tone: 'runoff' };
-    case 'final':
+    case ProjectionStatus.Final:
       if (p.winner) return { text: `${nameOf(snapshot, p.winner)} wins`, detail: round.round === 2 ? 'Final result of the runoff' : 'Final result', tone: 'final' };
       if (runoffPair) return { text: `Runoff: ${runoffPair}`, detail: 'Final result of the first round: nobody passed the threshold', tone: 'runoff' };
       return { text: 'Final count: no winner', detail: 'The top candidates are tied, or nothing was counted', tone: 'close' };
-    case 'projected':
+    case ProjectionStatus.Projected:
       return { text: `${nameOf(snapshot, p.winner ?? round.leader)} projected to win`, detail: `Leads by ${margin(round.margin)} ${counted(round)}`, tone: 'counting' };
-    case 'runoff-likely':
+    case ProjectionStatus.RunoffLikely:
       return { text: runoffPair ? `Runoff likely: ${runoffPair}` : 'A runoff is likely', detail: `${leader} leads ${counted(round)}`, tone: 'runoff' };
-    case 'called': {
+    case ProjectionStatus.Called: {
       const by = `called by ${p.calledBy ?? 'the decision desk'}`;
       const why = [p.winnerNotLeading ? `${leader} still leads the count` : '', p.note ?? ''].filter(Boolean).join('. ');
       if (runoffPair && !p.winner) return { text: `Runoff: ${runoffPair} (${by})`, detail: why || `Called ${counted(round)}`, tone: 'runoff' };
       return { text: `${nameOf(snapshot, p.winner ?? round.leader)} wins (${by})`, detail: why || `Called ${counted(round)}`, tone: 'decided' };
     }
-    case 'uncalled':
+    case ProjectionStatus.Uncalled:
       return {
         text: round.leader ? `Call retracted: ${leader} leads by ${margin(round.margin)} ${counted(round)}` : `Call retracted: too close to call ${counted(round)}`,
         detail: [`Retracted by ${p.calledBy ?? 'the decision desk'}`, p.note ?? ''].filter(Boolean).join('. '),
         tone: round.leader ? 'counting' : 'close',
       };
-    case 'certified':
+    case ProjectionStatus.Certified:
       if (runoffPair && !p.winner) return { text: `Runoff: ${runoffPair}`, detail: `Certified result of the first round${p.calledBy ? ` (${p.calledBy})` : ''}`, tone: 'runoff' };
       return { text: `${nameOf(snapshot, p.winner ?? round.leader)} wins`, detail: `Certified result${p.calledBy ? ` (${p.calledBy})` : ''}`, tone: 'final' };
     default:

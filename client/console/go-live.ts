@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { errorOf, NoAnswerError, request } from '../common/api.ts';
 import { byId, setText } from '../common/dom.ts';
@@ -53,11 +54,11 @@ export function createGoLive(deps: GoLiveDeps) {
       if (!problem) {
         dialog.close();
         deps.done(answer.body);
-      } else if (problem.code === 'unauthorized') {
+      } else if (problem.code === ErrorCode.Unauthorized) {
         dialog.close();
         deps.unauthorized();
       } else {
-        setText(error, problem.code === 'definition_conflict' ? 'This election is already live: nothing was deleted.' : `${explainError(problem)} (${problem.message})`);
+        setText(error, problem.code === ErrorCode.DefinitionConflict ? 'This election is already live: nothing was deleted.' : `${explainError(problem)} (${problem.message})`);
       }
     } catch (failure) {
       if (!(failure instanceof NoAnswerError)) throw failure;

@@ -1,7 +1,7 @@
 import '@fontsource-variable/inter/wght.css';
 import '../styles/base.css';
 import '../styles/console.css';
-import type { FieldIssue } from '../../shared/codes/error-codes.ts';
+import { ErrorCode, type FieldIssue } from '../../shared/codes/error-codes.ts';
 import type { BulletinAccepted, BulletinDuplicate } from '../../shared/schemas/api.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { errorOf, fetchElections, NoAnswerError, request, useReaderToken } from '../common/api.ts';
@@ -127,7 +127,7 @@ async function publish(): Promise<void> {
     if (error) {
       const unplaced = form.showIssues(error.issues ?? []);
       showAnswer('refused', `Refused: ${explainError(error)}`, [issueItems(error.issues ?? unplaced), h('p', { class: 'hint', text: `Server: ${error.code} · ${error.message}` })]);
-      if (error.code === 'unauthorized') signOut();
+      if (error.code === ErrorCode.Unauthorized) signOut();
       else form.focusFirstProblem();
     } else if ('duplicate' in res.body) {
       showAnswer('duplicate', `Already published as version ${res.body.version}: this exact bulletin was accepted before, so nothing was counted twice.`);
@@ -179,7 +179,7 @@ createDefineForm(byId<HTMLFormElement>('define'), async (electionId, body) => {
   if (!res) return [{ path: '', message: 'No answer from the server; try again.' }];
   const error = errorOf(res);
   if (error) {
-    if (error.code === 'unauthorized') signOut();
+    if (error.code === ErrorCode.Unauthorized) signOut();
     return error.issues?.length ? error.issues : [{ path: '', message: explainError(error) }];
   }
   byId('define').hidden = true;

@@ -1,3 +1,4 @@
+import { ProjectionStatus } from '../../shared/codes/projection-status.ts';
 import type { RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { formatCount, formatCounted, formatPercent } from '../common/format.ts';
 import { roundHeadline, roundTitle } from '../common/headline.ts';
@@ -60,7 +61,7 @@ export function graphicsView(snapshot: Snapshot, params: GraphicsParams): Graphi
     title: snapshot.name,
     round: roundTitle(snapshot, round.round),
     headline: roundHeadline(snapshot, round).text,
-    badge: round.projection.status === 'called' ? 'Called' : round.projection.status === 'certified' ? 'Certified' : '',
+    badge: round.projection.status === ProjectionStatus.Called ? 'Called' : round.projection.status === ProjectionStatus.Certified ? 'Certified' : '',
     progress,
     final: round.final,
     candidates,

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ErrorBody } from '../../shared/codes/error-codes.ts';
+import { type ErrorBody, ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '../../shared/events.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffOptions } from './backoff.ts';
@@ -68,7 +68,7 @@ interface Entry {
 }
 
 /** Codes after which subscribing again cannot help. */
-const FATAL = new Set(['validation_failed']);
+const FATAL = new Set<ErrorCode>([ErrorCode.ValidationFailed]);
 
 /**
  * A connection to a Tallyroom server that keeps each subscribed election in sync: deltas in version

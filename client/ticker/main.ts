@@ -1,6 +1,7 @@
 import '@fontsource-variable/inter/wght.css';
 import '../styles/base.css';
 import '../styles/ticker.css';
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { electionIdFromPath, fetchBulletins, pageViewerToken } from '../common/api.ts';
 import { renderConnection } from '../common/connection-badge.ts';
@@ -116,13 +117,13 @@ subscribe(electionId, {
   onError(error) {
     if (held) return;
     notice.hidden = false;
-    if (error.code === 'not_found') {
+    if (error.code === ErrorCode.NotFound) {
       setText(byId('title'), 'No such election');
       document.title = 'No such election · Tallyroom';
     }
     setText(
       notice,
-      error.code === 'not_found'
+      error.code === ErrorCode.NotFound
         ? `There is no election “${electionId}” yet. This page will show it as soon as it is published.`
         : `The results cannot be loaded right now (${error.message}). Retrying…`,
     );

@@ -1,3 +1,4 @@
+import { ProjectionStatus } from '../codes/projection-status.ts';
 import type { Estimate } from '../schemas/model.schema.ts';
 import type { Projection } from '../schemas/snapshot.schema.ts';
 
@@ -11,10 +12,10 @@ export function modelStatus(estimates: readonly Estimate[], threshold: number | 
   const [top, second, third] = estimates;
   if (!top) return null;
   const othersHigh = Math.max(...estimates.slice(1).map((e) => e.high), 0);
-  if (top.low > othersHigh && (threshold === null || top.low > threshold)) return { status: 'projected', winner: top.id };
+  if (top.low > othersHigh && (threshold === null || top.low > threshold)) return { status: ProjectionStatus.Projected, winner: top.id };
   if (threshold !== null && estimates.every((e) => e.high <= threshold)) {
     const pairKnown = second !== undefined && (third === undefined || second.low > third.high) && top.low > (third?.high ?? 0);
-    return pairKnown ? { status: 'runoff-likely', runoff: [top.id, second.id] } : { status: 'runoff-likely' };
+    return pairKnown ? { status: ProjectionStatus.RunoffLikely, runoff: [top.id, second.id] } : { status: ProjectionStatus.RunoffLikely };
   }
   return null;
 }

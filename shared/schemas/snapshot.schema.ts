@@ -40,7 +40,7 @@ export type Projection = z.infer<typeof ProjectionSchema>;
  * kept while its premises hold so that later rounded figures cannot make it flicker.
  */
 export const SettledSchema = z.object({
-  status: z.enum(['decided', 'runoff-decided']),
+  status: z.enum([ProjectionStatus.Decided, ProjectionStatus.RunoffDecided]),
   winner: CandidateIdSchema.optional(),
   runoff: z.tuple([CandidateIdSchema, CandidateIdSchema]).optional(),
   /** The expected total of ballots the outcome rested on; a higher one undoes it. */

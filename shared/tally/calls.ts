@@ -1,4 +1,5 @@
-import type { ErrorCode } from '../codes/error-codes.ts';
+import { ErrorCode } from '../codes/error-codes.ts';
+import { ProjectionStatus } from '../codes/projection-status.ts';
 import type { Call, CallRecord, CallRequest, RoundDesk } from '../schemas/call.schema.ts';
 import type { Delta, Projection } from '../schemas/snapshot.schema.ts';
 import { diffRound } from './delta.ts';
@@ -26,17 +27,17 @@ const samePair = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 /** A candidate the round cannot have: unknown to the election, or not in the runoff. */
 function candidateProblem(stored: StoredElection, round: number, id: string, path: string): CallEvaluation | null {
-  if (!stored.definition.candidates.some((c) => c.id === id)) return refuse('unknown_candidate', path, `"${id}" is not a candidate of this election`);
-  if (!roundCandidates(stored.definition, stored.state, round).some((c) => c.id === id)) return refuse('not_in_runoff', path, `"${id}" is not in the runoff`);
+  if (!stored.definition.candidates.some((c) => c.id === id)) return refuse(ErrorCode.UnknownCandidate, path, `"${id}" is not a candidate of this election`);
+  if (!roundCandidates(stored.definition, stored.state, round).some((c) => c.id === id)) return refuse(ErrorCode.NotInRunoff, path, `"${id}" is not in the runoff`);
   return null;
 }
 
 /** What the arithmetic already rules out for a call, in words; null when the call is possible. */
 export function ruledOut(model: Projection, call: Pick<Call, 'action'> & { winner?: string; runoff?: readonly string[] }): string | null {
-  const known = model.status === 'decided' || model.status === 'final';
+  const known = model.status === ProjectionStatus.Decided || model.status === ProjectionStatus.Final;
   if (call.action === 'winner') {
     if (known && model.winner && model.winner !== call.winner) return `the count has decided: ${model.winner} wins`;
-    if (model.status === 'runoff-decided' || (model.status === 'final' && model.runoff)) return 'the count rules out an outright winner: there will be a runoff';
+    if (model.status === ProjectionStatus.RunoffDecided || (model.status === ProjectionStatus.Final && model.runoff)) return 'the count rules out an outright winner: there will be a runoff';
   }
   if (call.action === 'runoff') {
     if (known && model.winner) return `the count has decided: ${model.winner} wins outright`;
@@ -54,32 +55,32 @@ function standingText(desk: RoundDesk): string {
 function nextDesk(stored: StoredElection, call: Call, desk: RoundDesk, act: RoundDesk['certified'] & object, model: Projection, final: boolean): RoundDesk | CallEvaluation | null {
   const { round } = call;
   if (call.action === 'retract') {
-    if (!desk.call && !desk.certified) return refuse('call_conflict', 'action', `nothing to retract: no call stands in round ${round}`);
+    if (!desk.call && !desk.certified) return refuse(ErrorCode.CallConflict, 'action', `nothing to retract: no call stands in round ${round}`);
     return { round, call: null, certified: null, retracted: { ...act, modelStatus: model.status } };
   }
   if (call.action === 'certify') {
-    if (!final) return refuse('call_conflict', 'action', `round ${round} is not final: certify after its final bulletin`);
+    if (!final) return refuse(ErrorCode.CallConflict, 'action', `round ${round} is not final: certify after its final bulletin`);
     if (desk.certified) return null;
     const against = desk.call && ruledOut(model, { action: desk.call.runoff ? 'runoff' : 'winner', ...desk.call });
-    if (against) return refuse('call_conflict', 'action', `the standing call disagrees with the final count (${against}): retract it first`);
+    if (against) return refuse(ErrorCode.CallConflict, 'action', `the standing call disagrees with the final count (${against}): retract it first`);
     return { ...desk, certified: act, retracted: null };
   }
   if (call.action === 'runoff' && (stored.definition.rule.kind !== 'majority' || round !== 1)) {
-    return refuse('call_not_allowed', 'runoff', stored.definition.rule.kind === 'majority' ? 'a runoff is called in round 1' : 'this election is won by plurality: there is no runoff');
+    return refuse(ErrorCode.CallNotAllowed, 'runoff', stored.definition.rule.kind === 'majority' ? 'a runoff is called in round 1' : 'this election is won by plurality: there is no runoff');
   }
   const ids = call.action === 'winner' ? [[call.winner, 'winner'] as const] : call.runoff.map((id, i) => [id, `runoff.${i}`] as const);
   for (const [id, path] of ids) {
     const problem = candidateProblem(stored, round, id, path);
     if (problem) return problem;
   }
-  if (desk.certified) return refuse('call_conflict', 'action', `round ${round} is certified (by ${desk.certified.by}): retract first`);
+  if (desk.certified) return refuse(ErrorCode.CallConflict, 'action', `round ${round} is certified (by ${desk.certified.by}): retract first`);
   if (desk.call) {
     const same = call.action === 'winner' ? desk.call.winner === call.winner : samePair(desk.call.runoff ?? [], call.runoff);
     if (same) return null;
-    return refuse('call_conflict', 'action', `${standingText(desk)}: retract it first`);
+    return refuse(ErrorCode.CallConflict, 'action', `${standingText(desk)}: retract it first`);
   }
   const against = ruledOut(model, call);
-  if (against) return refuse('call_conflict', call.action, `${against}; the call is refused`);
+  if (against) return refuse(ErrorCode.CallConflict, call.action, `${against}; the call is refused`);
   const outcome = call.action === 'winner' ? { winner: call.winner } : { runoff: call.runoff };
   return { round, call: { ...act, ...outcome }, certified: null, retracted: null };
 }
@@ -93,7 +94,7 @@ export function evaluateCall(stored: StoredElection, request: CallRequest, by: s
   const round = request.round ?? stored.state.rounds.at(-1)?.round;
   const roundState = round === undefined ? undefined : findRound(stored.state, round);
   if (round === undefined || !roundState) {
-    return refuse('call_conflict', 'round', round === undefined ? 'nothing is counted yet: post a bulletin first' : `round ${round} has no results yet`);
+    return refuse(ErrorCode.CallConflict, 'round', round === undefined ? 'nothing is counted yet: post a bulletin first' : `round ${round} has no results yet`);
   }
   const call = { ...request, round } as Call;
   const version = stored.state.version + 1;

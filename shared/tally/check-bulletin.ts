@@ -1,3 +1,4 @@
+import { ErrorCode } from '../codes/error-codes.ts';
 import type { Bulletin } from '../schemas/bulletin.schema.ts';
 import { findRound, type RoundState, type StoredElection } from './election-state.ts';
 import { APPROXIMATE_TOLERANCE, formatCount } from './figures.ts';
@@ -27,7 +28,7 @@ function checkUpperBound(
     return;
   }
   const hint = approximate ? `, beyond the ${APPROXIMATE_TOLERANCE * 100} % tolerance for approximate figures` : '';
-  out.problems.push({ code: 'inconsistent_figures', path: check.path, message: `${detail}${hint}` });
+  out.problems.push({ code: ErrorCode.InconsistentFigures, path: check.path, message: `${detail}${hint}` });
 }
 
 function checkCandidates(out: BulletinCheck, stored: StoredElection, bulletin: Bulletin): void {
@@ -36,13 +37,13 @@ function checkCandidates(out: BulletinCheck, stored: StoredElection, bulletin: B
   for (const id of Object.keys(bulletin.votes)) {
     if (!known.has(id)) {
       out.problems.push({
-        code: 'unknown_candidate',
+        code: ErrorCode.UnknownCandidate,
         path: `votes.${id}`,
         message: `"${id}" is not a candidate of this election (candidates: ${[...known].join(', ')})`,
       });
     } else if (bulletin.round === 2 && standing.size > 0 && !standing.has(id)) {
       out.problems.push({
-        code: 'not_in_runoff',
+        code: ErrorCode.NotInRunoff,
         path: `votes.${id}`,
         message: `"${id}" is not in the runoff (${[...standing].join(' vs ')})`,
       });
@@ -68,7 +69,7 @@ function checkFigures(out: BulletinCheck, stored: StoredElection, next: RoundSta
   checkUpperBound(out, approximate, { path: 'votes', value: sum, limit: next.ballotsCounted, what: "the candidates' total", limitWhat: 'the ballots counted' });
   const { issuedAt } = bulletin;
   if (issuedAt !== undefined && Date.parse(issuedAt) - now.getTime() > MAX_CLOCK_SKEW_MS) {
-    out.problems.push({ code: 'inconsistent_figures', path: 'issuedAt', message: `${issuedAt} is in the future (more than 10 minutes ahead of the server clock)` });
+    out.problems.push({ code: ErrorCode.InconsistentFigures, path: 'issuedAt', message: `${issuedAt} is in the future (more than 10 minutes ahead of the server clock)` });
   }
 }
 
@@ -85,11 +86,11 @@ function checkOrdering(out: BulletinCheck, previous: RoundState | undefined, bul
     return;
   }
   if (previous.final) {
-    out.problems.push({ code: 'round_final', path: 'correction', message: `round ${bulletin.round} is final; send correction: true to amend it` });
+    out.problems.push({ code: ErrorCode.RoundFinal, path: 'correction', message: `round ${bulletin.round} is final; send correction: true to amend it` });
   }
   if (bulletin.ballotsCounted < previous.ballotsCounted) {
     out.problems.push({
-      code: 'counts_backwards',
+      code: ErrorCode.CountsBackwards,
       path: 'ballotsCounted',
       message: `goes down from ${formatCount(previous.ballotsCounted)} to ${formatCount(bulletin.ballotsCounted)}; send correction: true if the earlier figure was wrong`,
     });
@@ -98,7 +99,7 @@ function checkOrdering(out: BulletinCheck, previous: RoundState | undefined, bul
     const before = previous.votes[id] ?? 0;
     if (votes < before) {
       out.problems.push({
-        code: 'counts_backwards',
+        code: ErrorCode.CountsBackwards,
         path: `votes.${id}`,
         message: `${names.get(id) ?? id} goes down from ${formatCount(before)} to ${formatCount(votes)}; send correction: true if the earlier figure was wrong`,
       });
@@ -106,7 +107,7 @@ function checkOrdering(out: BulletinCheck, previous: RoundState | undefined, bul
   }
   if (bulletin.issuedAt && previous.issuedAt && Date.parse(bulletin.issuedAt) < Date.parse(previous.issuedAt)) {
     out.problems.push({
-      code: 'stale_bulletin',
+      code: ErrorCode.StaleBulletin,
       path: 'issuedAt',
       message: `issued at ${bulletin.issuedAt}, before the latest accepted bulletin (${previous.issuedAt}); send correction: true to apply it anyway`,
     });

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../codes/error-codes.ts';
 import type { ElectionDefinition } from '../schemas/election.schema.ts';
 import { findRound, type StoredElection } from './election-state.ts';
 import { formatCount } from './figures.ts';
@@ -15,21 +16,21 @@ export function checkDefinitionChange(stored: StoredElection, next: ElectionDefi
   const withVotes = new Set(stored.state.rounds.flatMap((r) => Object.entries(r.votes).filter(([, v]) => v > 0).map(([id]) => id)));
   for (const id of withVotes) {
     if (!kept.has(id)) {
-      problems.push({ code: 'definition_conflict', path: 'candidates', message: `candidate "${id}" already has votes and cannot be removed` });
+      problems.push({ code: ErrorCode.DefinitionConflict, path: 'candidates', message: `candidate "${id}" already has votes and cannot be removed` });
     }
   }
   const keptUnits = new Set(next.units?.map((u) => u.id));
   const unitsWithFigures = new Set(stored.state.rounds.flatMap((r) => Object.keys(r.units ?? {})));
   for (const id of unitsWithFigures) {
     if (!keptUnits.has(id)) {
-      problems.push({ code: 'definition_conflict', path: 'units', message: `reporting unit "${id}" already has figures and cannot be removed` });
+      problems.push({ code: ErrorCode.DefinitionConflict, path: 'units', message: `reporting unit "${id}" already has figures and cannot be removed` });
     }
   }
   if (findRound(stored.state, 2)) {
     const before = runoffPair(stored.definition, stored.state)?.join(' vs ');
     const after = runoffPair(next, stored.state)?.join(' vs ');
     if (before !== after) {
-      problems.push({ code: 'definition_conflict', path: 'rule', message: `this rule would change the runoff under way (${before} becomes ${after ?? 'no runoff'})` });
+      problems.push({ code: ErrorCode.DefinitionConflict, path: 'rule', message: `this rule would change the runoff under way (${before} becomes ${after ?? 'no runoff'})` });
     }
   }
   if (next.eligibleVoters !== undefined) {
@@ -37,7 +38,7 @@ export function checkDefinitionChange(stored: StoredElection, next: ElectionDefi
       const reached = Math.max(round.ballotsCounted, round.ballotsCast ?? 0);
       if (round.eligibleVoters === null && !round.approximate && reached > next.eligibleVoters) {
         problems.push({
-          code: 'inconsistent_figures',
+          code: ErrorCode.InconsistentFigures,
           path: 'eligibleVoters',
           message: `is ${formatCount(next.eligibleVoters)}, below the ${formatCount(reached)} ballots already reported in round ${round.round}`,
         });

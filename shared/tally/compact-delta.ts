@@ -1,3 +1,4 @@
+import { ProjectionStatus } from '../codes/projection-status.ts';
 import type { CompactDelta } from '../schemas/compact-delta.schema.ts';
 import type { Delta, Snapshot } from '../schemas/snapshot.schema.ts';
 import { diffRound } from './delta.ts';
@@ -46,7 +47,7 @@ const COMPACTABLE = new Set<string>([
   'correction', 'statusChange', 'units',
 ]);
 /** Projection statuses that come from the desk, not from the figures: such a delta goes in full. */
-const DESK_STATUSES = new Set<string>(['called', 'uncalled', 'certified']);
+const DESK_STATUSES = new Set<ProjectionStatus>([ProjectionStatus.Called, ProjectionStatus.Uncalled, ProjectionStatus.Certified]);
 
 /** What a push carries for `delta`: the compact form when it says everything, else the full delta. */
 export function wireDelta(delta: Delta): Delta | CompactDelta {

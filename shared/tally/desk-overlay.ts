@@ -1,3 +1,4 @@
+import { ProjectionStatus } from '../codes/projection-status.ts';
 import type { RoundDesk } from '../schemas/call.schema.ts';
 import type { Projection, RoundSnapshot } from '../schemas/snapshot.schema.ts';
 import type { ElectionState } from './election-state.ts';
@@ -32,16 +33,16 @@ function trails(round: RoundSnapshot, winner: string): boolean {
 export function deskProjection(round: RoundSnapshot, desk: RoundDesk | undefined): Projection {
   const model = round.projection;
   if (!desk) return model;
-  if (desk.certified && round.final) return { ...model, status: 'certified', modelStatus: model.status, ...actor(desk.certified) };
+  if (desk.certified && round.final) return { ...model, status: ProjectionStatus.Certified, modelStatus: model.status, ...actor(desk.certified) };
   if (desk.call) {
     const { winner: _w, runoff: _r, ...figures } = model;
-    const called: Projection = { ...figures, status: 'called', modelStatus: model.status, ...actor(desk.call) };
+    const called: Projection = { ...figures, status: ProjectionStatus.Called, modelStatus: model.status, ...actor(desk.call) };
     if (desk.call.runoff) return { ...called, runoff: desk.call.runoff };
     if (desk.call.winner === undefined) return called;
     return { ...called, winner: desk.call.winner, ...(trails(round, desk.call.winner) ? { winnerNotLeading: true as const } : {}) };
   }
   if (desk.retracted && desk.retracted.modelStatus === model.status) {
-    return { ...model, status: 'uncalled', modelStatus: model.status, ...actor(desk.retracted) };
+    return { ...model, status: ProjectionStatus.Uncalled, modelStatus: model.status, ...actor(desk.retracted) };
   }
   return model;
 }
@@ -73,9 +74,9 @@ export function deskFromRounds(rounds: readonly RoundSnapshot[], version: number
     if (!p.calledBy || !p.calledAt || !p.modelStatus) return [];
     const act = { by: p.calledBy, at: p.calledAt, version: Math.max(1, version), ...(p.note !== undefined ? { note: p.note } : {}) };
     const none = { round: r.round, call: null, certified: null, retracted: null };
-    if (p.status === 'certified') return [{ ...none, certified: act }];
-    if (p.status === 'uncalled') return [{ ...none, retracted: { ...act, modelStatus: p.modelStatus } }];
-    if (p.status !== 'called') return [];
+    if (p.status === ProjectionStatus.Certified) return [{ ...none, certified: act }];
+    if (p.status === ProjectionStatus.Uncalled) return [{ ...none, retracted: { ...act, modelStatus: p.modelStatus } }];
+    if (p.status !== ProjectionStatus.Called) return [];
     return [{ ...none, call: { ...act, ...(p.runoff ? { runoff: p.runoff } : {}), ...(p.winner !== undefined ? { winner: p.winner } : {}) } }];
   });
   return desk.length > 0 ? desk : undefined;

@@ -1,3 +1,4 @@
+import { ProjectionStatus } from '../codes/projection-status.ts';
 import type { Bulletin } from '../schemas/bulletin.schema.ts';
 import type { Delta } from '../schemas/snapshot.schema.ts';
 import { checkBulletin } from './check-bulletin.ts';
@@ -53,7 +54,7 @@ export function evaluateBulletin(stored: StoredElection, bulletin: Bulletin, at:
   if (lost && !bulletin.correction && !round.settled && !next.final) {
     warnings.push(`the outcome settled at version ${lost.since} (${lost.status}${lost.winner ? `: ${lost.winner}` : ''}) no longer holds: the expected total rose or the leader changed`);
   }
-  if (next.final && next.projection.status === 'final' && !next.projection.winner && !next.projection.runoff) {
+  if (next.final && next.projection.status === ProjectionStatus.Final && !next.projection.winner && !next.projection.runoff) {
     warnings.push('the final count names no winner: nothing counted, or the top candidates are tied');
   }
   return { ok: true, state, delta, warnings };

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../codes/error-codes.ts';
 import type { ElectionDefinition, ElectionMode } from '../schemas/election.schema.ts';
 import type { StoredElection } from './election-state.ts';
 import type { BulletinProblem } from './problems.ts';
@@ -22,10 +23,10 @@ export function checkModeChange(stored: StoredElection, next: ElectionDefinition
   const to = modeOf(next);
   if (from === to) return [];
   if (to === 'live') {
-    return [{ code: 'definition_conflict', path: 'mode', message: `switch to live with POST /api/elections/${stored.electionId}/go-live, which clears the test figures` }];
+    return [{ code: ErrorCode.DefinitionConflict, path: 'mode', message: `switch to live with POST /api/elections/${stored.electionId}/go-live, which clears the test figures` }];
   }
   if (stored.state.rounds.length > 0) {
-    return [{ code: 'definition_conflict', path: 'mode', message: 'a live election with figures cannot go back to test mode; rehearse on another election id' }];
+    return [{ code: ErrorCode.DefinitionConflict, path: 'mode', message: 'a live election with figures cannot go back to test mode; rehearse on another election id' }];
   }
   return [];
 }

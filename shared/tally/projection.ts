@@ -1,3 +1,4 @@
+import { ProjectionStatus } from '../codes/projection-status.ts';
 import type { Rule } from '../schemas/election.schema.ts';
 import type { Projection } from '../schemas/snapshot.schema.ts';
 import type { Settled } from './election-state.ts';
@@ -57,13 +58,13 @@ function majorityThreshold(input: ProjectionInput): number | null {
 
 function finalProjection(input: ProjectionInput, threshold: number | null): Projection {
   const [top, second] = input.tally.candidates;
-  if (!top || top.votes === 0) return { status: 'final' };
+  if (!top || top.votes === 0) return { status: ProjectionStatus.Final };
   if (threshold !== null && !passesThreshold(top.votes, input.tally.total, threshold)) {
-    return second ? { status: 'final', runoff: [top.id, second.id] } : { status: 'final' };
+    return second ? { status: ProjectionStatus.Final, runoff: [top.id, second.id] } : { status: ProjectionStatus.Final };
   }
   // A tie at the top of a final count has no winner by arithmetic; the pages say so.
-  if (input.tally.leader === null) return { status: 'final' };
-  return { status: 'final', winner: top.id };
+  if (input.tally.leader === null) return { status: ProjectionStatus.Final };
+  return { status: ProjectionStatus.Final, winner: top.id };
 }
 
 /**
@@ -74,17 +75,17 @@ function keptSettlement(input: ProjectionInput): Projection | null {
   const { settled, tally } = input;
   const expected = expectedBallots(input);
   if (!settled || expected === null || expected > settled.expected) return null;
-  if (settled.status === 'decided') {
-    return tally.leader === settled.winner ? { status: 'decided', winner: settled.winner } : null;
+  if (settled.status === ProjectionStatus.Decided) {
+    return tally.leader === settled.winner ? { status: ProjectionStatus.Decided, winner: settled.winner } : null;
   }
   const topTwo = new Set(tally.candidates.slice(0, 2).map((c) => c.id));
   const pairKept = settled.runoff?.every((id) => topTwo.has(id)) ?? false;
-  return pairKept ? { status: 'runoff-decided', runoff: settled.runoff! } : { status: 'runoff-decided' };
+  return pairKept ? { status: ProjectionStatus.RunoffDecided, runoff: settled.runoff! } : { status: ProjectionStatus.RunoffDecided };
 }
 
 /** What a projection settles for the rest of the round (see `Settled`), or null. */
 export function settlementOf(projection: Projection, expected: number | null, version: number, previous: Settled | null): Settled | null {
-  if (projection.status !== 'decided' && projection.status !== 'runoff-decided') return null;
+  if (projection.status !== ProjectionStatus.Decided && projection.status !== ProjectionStatus.RunoffDecided) return null;
   if (expected === null) return null;
   const same = previous && previous.status === projection.status && previous.winner === projection.winner && previous.runoff?.join() === projection.runoff?.join();
   if (same) return previous;
@@ -106,8 +107,8 @@ export function projectRound(input: ProjectionInput): Projection {
   const { tally } = input;
   const remaining = remainingBallots(input);
   const withRemaining = (p: Projection): Projection => (remaining === null ? p : { ...p, remaining });
-  if (tally.total === 0) return withRemaining({ status: 'too-early' });
-  const open: Projection = { status: tally.leader === null ? 'too-close' : 'leading' };
+  if (tally.total === 0) return withRemaining({ status: ProjectionStatus.TooEarly });
+  const open: Projection = { status: tally.leader === null ? ProjectionStatus.TooClose : ProjectionStatus.Leading };
   const toCome = maxVotesToCome(input);
   if (toCome === null) return open;
   const arithmetic = decide(input, toCome, threshold);
@@ -121,16 +122,16 @@ function decide(input: ProjectionInput, toCome: number, threshold: number | null
   if (!top) return null;
   // A tie at the top has a margin of 0, so it never "holds".
   const leadHolds = tally.margin > toCome;
-  if (threshold === null) return leadHolds ? { status: 'decided', winner: top.id } : null;
+  if (threshold === null) return leadHolds ? { status: ProjectionStatus.Decided, winner: top.id } : null;
   // Worst case for the leader: every vote still to come goes to someone else.
   if (leadHolds && passesThreshold(top.votes, tally.total + toCome, threshold)) {
-    return { status: 'decided', winner: top.id };
+    return { status: ProjectionStatus.Decided, winner: top.id };
   }
   // Best case for the leader: every vote still to come goes to them. If even that misses the
   // threshold, nobody can pass it (everyone else has fewer votes).
   if (!passesThreshold(top.votes + toCome, tally.total + toCome, threshold)) {
     const pairFixed = second !== undefined && (third === undefined || second.votes - third.votes > toCome);
-    return pairFixed ? { status: 'runoff-decided', runoff: [top.id, second.id] } : { status: 'runoff-decided' };
+    return pairFixed ? { status: ProjectionStatus.RunoffDecided, runoff: [top.id, second.id] } : { status: ProjectionStatus.RunoffDecided };
   }
   return null;
 }

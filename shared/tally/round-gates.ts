@@ -1,3 +1,4 @@
+import { ErrorCode } from '../codes/error-codes.ts';
 import type { Bulletin } from '../schemas/bulletin.schema.ts';
 import { findRound, withRound, type StoredElection } from './election-state.ts';
 import { roundAfter } from './merge-round.ts';
@@ -12,10 +13,10 @@ export function checkRoundOpen(stored: StoredElection, bulletin: Bulletin): Bull
   if (bulletin.round === 1) return null;
   const { definition, state } = stored;
   if (definition.rule.kind !== 'majority') {
-    return { code: 'round_not_open', path: 'round', message: 'this election has a single round (plurality rule)' };
+    return { code: ErrorCode.RoundNotOpen, path: 'round', message: 'this election has a single round (plurality rule)' };
   }
   if (!runoffPair(definition, state)) {
-    return { code: 'round_not_open', path: 'round', message: 'round 2 (the runoff) opens once round 1 is final without a candidate above the threshold' };
+    return { code: ErrorCode.RoundNotOpen, path: 'round', message: 'round 2 (the runoff) opens once round 1 is final without a candidate above the threshold' };
   }
   return null;
 }
@@ -28,11 +29,11 @@ export function checkRoundClosed(stored: StoredElection, bulletin: Bulletin): Bu
   const { definition, state } = stored;
   if (bulletin.round !== 1 || !findRound(state, 2)) return null;
   if (!bulletin.correction) {
-    return { code: 'round_closed', path: 'round', message: 'round 1 is closed: its runoff has started; send a final correction if its figures were wrong' };
+    return { code: ErrorCode.RoundClosed, path: 'round', message: 'round 1 is closed: its runoff has started; send a final correction if its figures were wrong' };
   }
   const next = roundAfter(definition, findRound(state, 1), bulletin);
   const before = runoffPair(definition, state)?.join(' vs ');
   const after = runoffPair(definition, { ...state, rounds: withRound(state, next) })?.join(' vs ');
   if (before === after) return null;
-  return { code: 'round_closed', path: 'votes', message: `this correction would change the runoff pair (${before} becomes ${after ?? 'none'}) after the runoff started` };
+  return { code: ErrorCode.RoundClosed, path: 'votes', message: `this correction would change the runoff pair (${before} becomes ${after ?? 'none'}) after the runoff started` };
 }

@@ -1,3 +1,4 @@
+import { ProjectionStatus } from '../codes/projection-status.ts';
 import type { ElectionDefinition } from '../schemas/election.schema.ts';
 import type { Projection } from '../schemas/snapshot.schema.ts';
 import { modelStatus } from '../model/model-status.ts';
@@ -10,7 +11,7 @@ import { roundCandidates } from './round-results.ts';
 import { isUnitRound } from './units.ts';
 
 /** Statuses the model may refine; arithmetic outcomes (decided, runoff-decided, final) it never overrides. */
-const OPEN = new Set(['leading', 'too-close']);
+const OPEN = new Set<ProjectionStatus>([ProjectionStatus.Leading, ProjectionStatus.TooClose]);
 
 /** Hurdles and what remains, while counting with a bound on the expected total. */
 function arithmeticFields(input: ProjectionInput, threshold: number | null, byUnits: boolean): Partial<Projection> {
@@ -34,7 +35,7 @@ function arithmeticFields(input: ProjectionInput, threshold: number | null, byUn
  * A final round keeps the arithmetic's answer alone.
  */
 export function modelProjection(definition: ElectionDefinition, state: ElectionState, round: RoundState, input: ProjectionInput, base: Projection): Projection {
-  if (base.status === 'final' || input.tally.total === 0) return base;
+  if (base.status === ProjectionStatus.Final || input.tally.total === 0) return base;
   const threshold = input.rule.kind === 'majority' && input.round === 1 ? input.rule.threshold : null;
   const out: Projection = { ...base, ...arithmeticFields(input, threshold, isUnitRound(round)) };
   const open = OPEN.has(base.status);
@@ -43,7 +44,7 @@ export function modelProjection(definition: ElectionDefinition, state: ElectionS
     const result = unitSwingModel(candidates, definition.units, round.units);
     out.unitsReporting = result.reporting;
     out.unitsTotal = result.total;
-    if (result.kind === 'too-early') return open ? { ...out, status: 'too-early' } : out;
+    if (result.kind === 'too-early') return open ? { ...out, status: ProjectionStatus.TooEarly } : out;
     Object.assign(out, { estimates: result.estimates, method: 'unit-swing', level: RANGE_LEVEL * 100 });
     const refined = open ? modelStatus(result.estimates, threshold) : null;
     return refined ? { ...out, ...refined } : out;

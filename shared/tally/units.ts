@@ -1,3 +1,4 @@
+import { ErrorCode } from '../codes/error-codes.ts';
 import type { Bulletin } from '../schemas/bulletin.schema.ts';
 import type { ElectionDefinition } from '../schemas/election.schema.ts';
 import type { UnitFigures, UnitSnapshot } from '../schemas/units.schema.ts';
@@ -17,17 +18,17 @@ export function checkReporting(definition: ElectionDefinition, previous: RoundSt
   const unitId = bulletin.reportingUnit;
   if (unitId === undefined) {
     if (bulletin.percentExpected !== undefined) {
-      return [{ code: 'validation_failed', path: 'percentExpected', message: 'is only given with a reportingUnit' }];
+      return [{ code: ErrorCode.ValidationFailed, path: 'percentExpected', message: 'is only given with a reportingUnit' }];
     }
     if (!isUnitRound(previous)) return [];
-    return [{ code: 'reporting_conflict', path: 'reportingUnit', message: `round ${bulletin.round} is reported by units: send each unit's figures with reportingUnit, not a national total` }];
+    return [{ code: ErrorCode.ReportingConflict, path: 'reportingUnit', message: `round ${bulletin.round} is reported by units: send each unit's figures with reportingUnit, not a national total` }];
   }
   if (!definition.units?.some((u) => u.id === unitId)) {
     const listed = definition.units ? `its units are ${definition.units.slice(0, 5).map((u) => u.id).join(', ')}${definition.units.length > 5 ? ', ...' : ''}` : 'it lists no units';
-    return [{ code: 'unknown_unit', path: 'reportingUnit', message: `"${unitId}" is not a reporting unit of this election (${listed})` }];
+    return [{ code: ErrorCode.UnknownUnit, path: 'reportingUnit', message: `"${unitId}" is not a reporting unit of this election (${listed})` }];
   }
   if (previous && !isUnitRound(previous)) {
-    return [{ code: 'reporting_conflict', path: 'reportingUnit', message: `round ${bulletin.round} is reported as a national total: a unit's figures cannot be added to it` }];
+    return [{ code: ErrorCode.ReportingConflict, path: 'reportingUnit', message: `round ${bulletin.round} is reported as a national total: a unit's figures cannot be added to it` }];
   }
   return [];
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../codes/error-codes.ts';
 import type { ElectionDefinition, ElectionVisibility } from '../schemas/election.schema.ts';
 import type { BulletinProblem } from './problems.ts';
 
@@ -17,7 +18,7 @@ export function withInheritedVisibility(current: ElectionDefinition, next: Elect
  */
 export function checkVisibilityChange(current: ElectionDefinition, next: ElectionDefinition): BulletinProblem[] {
   if (visibilityOf(current) === 'public' && visibilityOf(next) === 'private') {
-    return [{ code: 'definition_conflict', path: 'visibility', message: 'a public election cannot become private (readers already have it); define a new election id for an embargo' }];
+    return [{ code: ErrorCode.DefinitionConflict, path: 'visibility', message: 'a public election cannot become private (readers already have it); define a new election id for an embargo' }];
   }
   return [];
 }
