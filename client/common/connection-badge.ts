@@ -1,18 +1,19 @@
 import type { ConnectionStatus } from '../sdk/connection-status.ts';
 import { setText } from './dom.ts';
 import { formatTime } from './format.ts';
+import { t } from './i18n.ts';
 
 /** The words for a connection status, as a reader sees them. */
 export function statusLabel(status: ConnectionStatus): string {
   switch (status.state) {
     case 'live':
-      return 'Live';
+      return t('conn.live');
     case 'connecting':
-      return 'Connecting…';
+      return t('conn.connecting');
     case 'reconnecting':
-      return 'Reconnecting…';
+      return t('conn.reconnecting');
     case 'offline':
-      return `Offline since ${formatTime(status.since)}`;
+      return t('conn.offline', { time: formatTime(status.since) });
   }
 }
 
@@ -24,5 +25,5 @@ export function renderConnection(badge: HTMLElement, status: ConnectionStatus): 
   badge.dataset.state = status.state;
   const label = badge.querySelector('.conn-label') ?? badge;
   setText(label, statusLabel(status));
-  badge.title = status.state === 'reconnecting' || status.state === 'offline' ? `Connection lost at ${formatTime(status.since)} (${status.reason}); retrying` : '';
+  badge.title = status.state === 'reconnecting' || status.state === 'offline' ? t('conn.lost', { time: formatTime(status.since), reason: status.reason }) : '';
 }

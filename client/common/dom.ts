@@ -27,8 +27,12 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return el as T;
 }
 
-/** Sets text only when it changed (no needless layout or screen-reader chatter). */
+/**
+ * Sets text only when it changed (no needless layout or screen-reader chatter). Text set by code
+ * takes the element over from the catalog: a later language switch leaves it to the code.
+ */
 export function setText(el: Element, text: string): void {
+  if (el instanceof HTMLElement && el.dataset.i18n !== undefined) delete el.dataset.i18n;
   if (el.textContent !== text) el.textContent = text;
 }
 

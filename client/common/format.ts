@@ -1,39 +1,43 @@
 /**
- * Numbers and times in the reader's locale (the browser's languages). Formatters are built once:
- * Intl objects are costly to create and pages format on every update.
+ * Numbers and times in the page's locale (client/common/locale.ts: `?lang=`, the browser's languages,
+ * the election's language), through the active @formatjs/intl object, which caches its Intl
+ * formatters: pages format on every update.
  */
 import { formatProgress } from '../../shared/format/progress.ts';
+import { intl, locale, t } from './i18n.ts';
 
-const locales: readonly string[] | undefined = typeof navigator !== 'undefined' ? navigator.languages : undefined;
+const COUNT = { maximumFractionDigits: 0 } as const;
 
-const count = new Intl.NumberFormat(locales, { maximumFractionDigits: 0 });
-const change = new Intl.NumberFormat(locales, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
-const compact = new Intl.NumberFormat(locales, { notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 });
-const percent1 = new Intl.NumberFormat(locales, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const pointChange = new Intl.NumberFormat(locales, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
-const time = new Intl.DateTimeFormat(locales, { hour: '2-digit', minute: '2-digit' });
-const dateTime = new Intl.DateTimeFormat(locales, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-
-/** 14619000 -> "14,619,000" (en), "14.619.000" (de). */
-export const formatCount = (n: number): string => count.format(n);
+/** 14619000 -> "14,619,000" (en), "14.619.000" (de), "۱۴٬۶۱۹٬۰۰۰" (fa-IR). */
+export const formatCount = (n: number): string => intl().formatNumber(n, COUNT);
 
 /** A change with its sign: "+8,881,000", "−120". Zero is "0". */
-export const formatChange = (n: number): string => change.format(n);
+export const formatChange = (n: number): string => intl().formatNumber(n, { ...COUNT, signDisplay: 'exceptZero' });
 
-/** Large figures in words: "4.5 million"; below a million, the exact count. */
-export const formatLarge = (n: number): string => (Math.abs(n) >= 1_000_000 ? compact.format(n) : count.format(n));
+/** Large figures in words: "4.5 million", "۴٫۵ میلیون"; below a million, the exact count. */
+export const formatLarge = (n: number): string =>
+  Math.abs(n) >= 1_000_000 ? intl().formatNumber(n, { notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 }) : formatCount(n);
 
-/** A percentage given as 0-100: 62.5 -> "62.5%". */
-export const formatPercent = (p: number): string => percent1.format(p / 100);
+/** A percentage given as 0-100: 62.5 -> "62.5%", "۶۲٫۵٪". */
+export const formatPercent = (p: number): string => intl().formatNumber(p / 100, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** A whole percentage given as 0-100 (a rule's threshold): 50 -> "50%". */
+export const formatWholePercent = (p: number): string => intl().formatNumber(p / 100, { style: 'percent', maximumFractionDigits: 1 });
 
 /**
- * How much is counted, as every page says it (shared/format/progress.ts in the reader's locale):
+ * How much is counted, as every page says it (shared/format/progress.ts in the page's locale):
  * "62%", "> 99%" before a final bulletin, "< 1%" for a tiny count; null when unknown.
  */
-export const formatCounted = (percentCounted: number | null, final: boolean): string | null => formatProgress(percentCounted, final, locales);
+export const formatCounted = (percentCounted: number | null, final: boolean): string | null =>
+  formatProgress(percentCounted, final, locale().locale, { over: (percent) => t('progress.over', { percent }), under: (percent) => t('progress.under', { percent }) });
 
 /** A change in percentage points: "+1.1 pts". */
-export const formatPoints = (p: number): string => `${pointChange.format(p)} pts`;
+export const formatPoints = (p: number): string =>
+  t('points', { points: intl().formatNumber(p, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }) });
+
+const TIME = { hour: '2-digit', minute: '2-digit' } as const;
+// `fa-IR` writes dates in the Solar Hijri calendar (Intl's default for the locale): "۳۰ اردیبهشت، ۰۷:۳۰".
+const DATE_TIME = { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } as const;
 
 const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
 
@@ -41,5 +45,5 @@ const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
 export function formatTime(iso: string | number, now: Date = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return sameDay(d, now) ? time.format(d) : dateTime.format(d);
+  return sameDay(d, now) ? intl().formatTime(d, TIME) : intl().formatDate(d, DATE_TIME);
 }

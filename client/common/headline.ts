@@ -1,6 +1,7 @@
 import { ProjectionStatus } from '../../shared/codes/projection-status.ts';
 import type { RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { formatCount, formatCounted, formatLarge } from './format.ts';
+import { formatCounted, formatLarge } from './format.ts';
+import { nameFor, t } from './i18n.ts';
 
 /** How a headline should look: the pages colour and weight it by tone. */
 export type Tone = 'waiting' | 'counting' | 'close' | 'decided' | 'runoff' | 'final';
@@ -13,22 +14,23 @@ export interface Headline {
   tone: Tone;
 }
 
-function nameOf(snapshot: Snapshot, id: string | undefined | null): string {
-  return snapshot.candidates.find((c) => c.id === id)?.name ?? id ?? '';
+/** A candidate's name in the page's language (their `names`, else `name`), or the id when unknown. */
+export function candidateName(snapshot: Pick<Snapshot, 'candidates'>, id: string | undefined | null): string {
+  const candidate = snapshot.candidates.find((c) => c.id === id);
+  return candidate ? nameFor(candidate) : (id ?? '');
 }
 
 function counted(round: RoundSnapshot): string {
-  if (round.final) return 'with the count complete';
-  const progress = formatCounted(round.percentCounted, false);
-  return progress === null ? `with ${formatCount(round.ballotsCounted)} ballots counted` : `with ${progress} counted`;
+  if (round.final) return t('counted.complete');
+  const percent = formatCounted(round.percentCounted, false);
+  return percent === null ? t('counted.ballots', { count: round.ballotsCounted }) : t('counted.percent', { percent });
 }
 
 function margin(votes: number): string {
-  return votes >= 1_000_000 ? formatLarge(votes) : `${formatCount(votes)} ${votes === 1 ? 'vote' : 'votes'}`;
+  return votes >= 1_000_000 ? t('margin.large', { amount: formatLarge(votes) }) : t('margin.votes', { count: votes });
 }
 
-/** The runner-up's name, for "tied" headlines. */
-const second = (snapshot: Snapshot, round: RoundSnapshot) => nameOf(snapshot, round.candidates[1]?.id);
+const joined = (...parts: string[]) => parts.filter(Boolean).join('. ');
 
 /**
  * One round's state in words, from the projection the server published, desk calls included ("Hassan
@@ -36,60 +38,75 @@ const second = (snapshot: Snapshot, round: RoundSnapshot) => nameOf(snapshot, ro
  */
 export function roundHeadline(snapshot: Snapshot, round: RoundSnapshot): Headline {
   const p = round.projection;
-  const leader = nameOf(snapshot, round.leader ?? round.candidates[0]?.id);
-  const runoffPair = p.runoff ? `${nameOf(snapshot, p.runoff[0])} vs ${nameOf(snapshot, p.runoff[1])}` : null;
-  const remaining = p.remaining !== undefined ? `${formatLarge(p.remaining)} ballots at most are left to count` : '';
+  const name = (id: string | undefined | null) => candidateName(snapshot, id);
+  const leader = name(round.leader ?? round.candidates[0]?.id);
+  const pair = p.runoff ? t('headline.pair', { a: name(p.runoff[0]), b: name(p.runoff[1]) }) : null;
+  const remaining = p.remaining !== undefined ? t('headline.remaining', { amount: formatLarge(p.remaining) }) : '';
+  const leads = () => t('headline.leads', { leader, margin: margin(round.margin), counted: counted(round) });
+  const by = () => p.calledBy ?? t('headline.theDesk');
   switch (p.status) {
     case ProjectionStatus.TooEarly:
       // With reporting units, too few complete units to project: say who leads, not "nothing counted".
-      if (round.ballotsCounted > 0 && round.leader) return { text: `${leader} leads by ${margin(round.margin)} ${counted(round)}`, detail: 'Too early to project: too few units have finished counting', tone: 'counting' };
-      return { text: 'No votes counted yet', detail: '', tone: 'waiting' };
+      if (round.ballotsCounted > 0 && round.leader) return { text: leads(), detail: t('headline.tooEarlyDetail'), tone: 'counting' };
+      return { text: t('headline.noVotes'), detail: '', tone: 'waiting' };
     case ProjectionStatus.TooClose:
-      return { text: `Too close to call: ${leader || nameOf(snapshot, round.candidates[0]?.id)} and ${second(snapshot, round)} are level ${counted(round)}`, detail: '', tone: 'close' };
+      return { text: t('headline.tooClose', { a: leader || name(round.candidates[0]?.id), b: name(round.candidates[1]?.id), counted: counted(round) }), detail: '', tone: 'close' };
     case ProjectionStatus.Decided:
-      return { text: `${nameOf(snapshot, p.winner)} wins`, detail: `Cannot be overtaken: ${remaining || 'the count is decisive'} (${formatCounted(round.percentCounted ?? 0, round.final)} counted)`, tone: 'decided' };
+      return {
+        text: t('headline.wins', { winner: name(p.winner) }),
+        detail: t('headline.decidedDetail', { why: remaining || t('headline.decisive'), progress: formatCounted(round.percentCounted ?? 0, round.final) ?? '' }),
+        tone: 'decided',
+      };
     case ProjectionStatus.RunoffDecided:
-      return runoffPair
-        ? { text: `Runoff: ${runoffPair}`, detail: `Nobody can pass the threshold any more ${counted(round)}`, tone: 'runoff' }
-        : { text: 'A runoff is certain', detail: `Nobody can pass the threshold any more; the pair is not settled yet (${leader} leads)`, tone: 'runoff' };
+      return pair
+        ? { text: t('headline.runoff', { pair }), detail: t('headline.runoffDecidedDetail', { counted: counted(round) }), tone: 'runoff' }
+        : { text: t('headline.runoffCertain'), detail: t('headline.runoffCertainDetail', { leader }), tone: 'runoff' };
     case ProjectionStatus.Final:
-      if (p.winner) return { text: `${nameOf(snapshot, p.winner)} wins`, detail: round.round === 2 ? 'Final result of the runoff' : 'Final result', tone: 'final' };
-      if (runoffPair) return { text: `Runoff: ${runoffPair}`, detail: 'Final result of the first round: nobody passed the threshold', tone: 'runoff' };
-      return { text: 'Final count: no winner', detail: 'The top candidates are tied, or nothing was counted', tone: 'close' };
+      if (p.winner) return { text: t('headline.wins', { winner: name(p.winner) }), detail: t(round.round === 2 ? 'headline.finalRunoffDetail' : 'headline.finalDetail'), tone: 'final' };
+      if (pair) return { text: t('headline.runoff', { pair }), detail: t('headline.finalFirstRoundDetail'), tone: 'runoff' };
+      return { text: t('headline.finalNoWinner'), detail: t('headline.finalNoWinnerDetail'), tone: 'close' };
     case ProjectionStatus.Projected:
-      return { text: `${nameOf(snapshot, p.winner ?? round.leader)} projected to win`, detail: `Leads by ${margin(round.margin)} ${counted(round)}`, tone: 'counting' };
+      return { text: t('headline.projected', { winner: name(p.winner ?? round.leader) }), detail: t('headline.projectedDetail', { margin: margin(round.margin), counted: counted(round) }), tone: 'counting' };
     case ProjectionStatus.RunoffLikely:
-      return { text: runoffPair ? `Runoff likely: ${runoffPair}` : 'A runoff is likely', detail: `${leader} leads ${counted(round)}`, tone: 'runoff' };
+      return { text: pair ? t('headline.runoffLikely', { pair }) : t('headline.runoffLikelyAny'), detail: t('headline.leadsDetail', { leader, counted: counted(round) }), tone: 'runoff' };
     case ProjectionStatus.Called: {
-      const by = `called by ${p.calledBy ?? 'the decision desk'}`;
-      const why = [p.winnerNotLeading ? `${leader} still leads the count` : '', p.note ?? ''].filter(Boolean).join('. ');
-      if (runoffPair && !p.winner) return { text: `Runoff: ${runoffPair} (${by})`, detail: why || `Called ${counted(round)}`, tone: 'runoff' };
-      return { text: `${nameOf(snapshot, p.winner ?? round.leader)} wins (${by})`, detail: why || `Called ${counted(round)}`, tone: 'decided' };
+      const calledBy = t('headline.calledBy', { by: by() });
+      const why = joined(p.winnerNotLeading ? t('headline.stillLeads', { leader }) : '', p.note ?? '');
+      const detail = why || t('headline.calledDetail', { counted: counted(round) });
+      if (pair && !p.winner) return { text: t('headline.runoffCalled', { pair, by: calledBy }), detail, tone: 'runoff' };
+      return { text: t('headline.winsCalled', { winner: name(p.winner ?? round.leader), by: calledBy }), detail, tone: 'decided' };
     }
     case ProjectionStatus.Uncalled:
       return {
-        text: round.leader ? `Call retracted: ${leader} leads by ${margin(round.margin)} ${counted(round)}` : `Call retracted: too close to call ${counted(round)}`,
-        detail: [`Retracted by ${p.calledBy ?? 'the decision desk'}`, p.note ?? ''].filter(Boolean).join('. '),
+        text: round.leader
+          ? t('headline.retractedLeads', { leader, margin: margin(round.margin), counted: counted(round) })
+          : t('headline.retractedClose', { counted: counted(round) }),
+        detail: joined(t('headline.retractedBy', { by: by() }), p.note ?? ''),
         tone: round.leader ? 'counting' : 'close',
       };
-    case ProjectionStatus.Certified:
-      if (runoffPair && !p.winner) return { text: `Runoff: ${runoffPair}`, detail: `Certified result of the first round${p.calledBy ? ` (${p.calledBy})` : ''}`, tone: 'runoff' };
-      return { text: `${nameOf(snapshot, p.winner ?? round.leader)} wins`, detail: `Certified result${p.calledBy ? ` (${p.calledBy})` : ''}`, tone: 'final' };
+    case ProjectionStatus.Certified: {
+      const certified = (detail: string) => (p.calledBy ? t('headline.certifiedBy', { detail, by: p.calledBy }) : detail);
+      if (pair && !p.winner) return { text: t('headline.runoff', { pair }), detail: certified(t('headline.certifiedFirstRoundDetail')), tone: 'runoff' };
+      return { text: t('headline.wins', { winner: name(p.winner ?? round.leader) }), detail: certified(t('headline.certifiedDetail')), tone: 'final' };
+    }
     default:
-      if (!round.leader) return { text: `Too close to call ${counted(round)}`, detail: '', tone: 'close' };
-      return { text: `${leader} leads by ${margin(round.margin)} ${counted(round)}`, detail: remaining ? `Still open: ${remaining}` : '', tone: 'counting' };
+      if (!round.leader) return { text: t('headline.closeCounted', { counted: counted(round) }), detail: '', tone: 'close' };
+      return { text: leads(), detail: remaining ? t('headline.stillOpen', { remaining }) : '', tone: 'counting' };
   }
 }
 
 /** The election in one line: the latest round's headline, or "No results yet". */
 export function electionHeadline(snapshot: Snapshot): Headline {
   const latest = snapshot.rounds.at(-1);
-  if (!latest) return { text: 'No results yet', detail: '', tone: 'waiting' };
+  if (!latest) return { text: t('headline.noResults'), detail: '', tone: 'waiting' };
   return roundHeadline(snapshot, latest);
 }
 
 /** The round's title on pages: "Runoff" for round 2 under a majority rule. */
 export function roundTitle(snapshot: Snapshot, round: number): string {
-  if (round === 2 && snapshot.rule.kind === 'majority') return 'Runoff';
-  return snapshot.rounds.length > 1 || round > 1 ? 'First round' : 'Results';
+  if (round === 2 && snapshot.rule.kind === 'majority') return t('round.runoff');
+  return t(snapshot.rounds.length > 1 || round > 1 ? 'round.first' : 'round.results');
 }
+
+/** The election's name in the page's language (`names`, else `name`). */
+export const electionName = (snapshot: Pick<Snapshot, 'name'> & { names?: Readonly<Record<string, string>> }): string => nameFor(snapshot);

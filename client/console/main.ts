@@ -1,4 +1,5 @@
 import '@fontsource-variable/inter/wght.css';
+import '@fontsource-variable/vazirmatn/wght.css';
 import '../styles/base.css';
 import '../styles/console.css';
 import { ErrorCode, type FieldIssue } from '../../shared/codes/error-codes.ts';
@@ -20,6 +21,11 @@ import { createHistory } from './history.ts';
 import { previewBulletin, type Preview } from './preview-model.ts';
 import { fieldLabel, renderPreview } from './preview-view.ts';
 import { session } from './session.ts';
+import { applyToDocument, startI18n } from '../common/i18n.ts';
+
+// The newsroom's own language (`?lang=`, the browser's); the console spans elections.
+await startI18n();
+applyToDocument();
 
 const LAST_ELECTION = 'tallyroom.console.election';
 // The newsroom token opens private elections too, for reads and the subscription alike.

@@ -1,11 +1,13 @@
 import '@fontsource-variable/inter/wght.css';
+import '@fontsource-variable/vazirmatn/wght.css';
 import '../styles/base.css';
 import '../styles/ticker.css';
 import { fetchElections, fetchSnapshot } from '../common/api.ts';
 import { byId, h, setText } from '../common/dom.ts';
 import { formatTime } from '../common/format.ts';
-import { electionHeadline } from '../common/headline.ts';
-import { isRehearsal, TEST_MARK } from '../common/rehearsal.ts';
+import { electionHeadline, electionName } from '../common/headline.ts';
+import { applyToDocument, startI18n, t } from '../common/i18n.ts';
+import { isRehearsal, testMark } from '../common/rehearsal.ts';
 
 /** The most elections the home page details (each costs a request). */
 const DETAILED = 30;
@@ -18,7 +20,7 @@ async function load(): Promise<void> {
     const elections = await fetchElections();
     const snapshots = await Promise.all(elections.slice(0, DETAILED).map((e) => fetchSnapshot(e.electionId).catch(() => null)));
     notice.hidden = elections.length > 0;
-    setText(notice, 'No elections yet. The newsroom defines them in the console.');
+    setText(notice, t('home.none'));
     list.replaceChildren(
       ...elections.map((e, i) => {
         const snapshot = snapshots[i];
@@ -29,18 +31,21 @@ async function load(): Promise<void> {
           h(
             'a',
             { class: 'election-card card', attrs: { href: `/e/${encodeURIComponent(e.electionId)}` } },
-            h('h2', {}, isRehearsal(e) ? h('span', { class: 'test-mark', text: TEST_MARK, attrs: { title: 'Rehearsal: practice figures, not results' } }) : null, e.name),
+            h('h2', {}, isRehearsal(e) ? h('span', { class: 'test-mark', text: testMark(), attrs: { title: t('test.cardTitle') } }) : null, snapshot ? electionName(snapshot) : e.name),
             head ? h('p', { class: 'headline-line', text: head.text }) : null,
-            h('p', { class: 'meta', text: `Updated ${formatTime(e.updatedAt)}` }),
+            h('p', { class: 'meta', text: t('home.updated', { time: formatTime(e.updatedAt) }) }),
           ),
         );
       }),
     );
   } catch (error) {
     notice.hidden = false;
-    setText(notice, `The list of elections cannot be loaded right now (${error instanceof Error ? error.message : 'no answer'}).`);
+    setText(notice, t('home.cannotLoad', { message: error instanceof Error ? error.message : t('home.noAnswer') }));
   }
 }
 
+// The list spans elections, so only the reader decides the language here (`?lang=`, the browser's).
+await startI18n();
+applyToDocument();
 void load();
 setInterval(() => void load(), REFRESH_MS);

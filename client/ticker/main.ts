@@ -1,4 +1,5 @@
 import '@fontsource-variable/inter/wght.css';
+import '@fontsource-variable/vazirmatn/wght.css';
 import '../styles/base.css';
 import '../styles/ticker.css';
 import { ErrorCode } from '../../shared/codes/error-codes.ts';
@@ -6,10 +7,13 @@ import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { electionIdFromPath, fetchBulletins, pageViewerToken } from '../common/api.ts';
 import { renderConnection } from '../common/connection-badge.ts';
 import { byId, setText } from '../common/dom.ts';
-import { formatTime } from '../common/format.ts';
+import { formatTime, formatWholePercent } from '../common/format.ts';
+import { electionName } from '../common/headline.ts';
+import { applyToDocument, followElectionLanguage, startI18n, t } from '../common/i18n.ts';
 import { audienceText, isRehearsal, markedTitle } from '../common/rehearsal.ts';
 import { subscribe } from '../sdk/index.ts';
 import type { ConnectionStatus } from '../sdk/connection-status.ts';
+import type { FeedUpdate } from '../sdk/election-feed.ts';
 import { createRoundView, type RoundView } from './round-view.ts';
 import { createTimeline, itemFromDelta, itemFromRecord } from './timeline.ts';
 
@@ -27,19 +31,25 @@ const timeline = createTimeline(byId<HTMLOListElement>('timeline-list'));
 const views = new Map<number, RoundView>();
 let held: Snapshot | null = null;
 let staleTimer: ReturnType<typeof setTimeout> | null = null;
+let audienceCount: number | null = null;
+// The reader's language first (`?lang=`, the browser's); the election's `language` when neither is offered.
+await startI18n();
+applyToDocument();
+const followLanguage = followElectionLanguage('reader-first');
 
 function ruleText(s: Snapshot): string {
-  return s.rule.kind === 'majority' ? `More than ${s.rule.threshold}% wins; otherwise the top two go to a runoff` : 'Most votes wins';
+  return s.rule.kind === 'majority' ? t('ticker.ruleMajority', { threshold: formatWholePercent(s.rule.threshold) }) : t('ticker.rulePlurality');
 }
 
 function render(snapshot: Snapshot, delta?: Parameters<RoundView['update']>[2]): void {
   held = snapshot;
-  document.title = markedTitle(snapshot, `${snapshot.name} · Live results · Tallyroom`);
+  const name = electionName(snapshot);
+  document.title = markedTitle(snapshot, t('ticker.docTitle', { name }));
   testBanner.hidden = !isRehearsal(snapshot);
-  setText(byId('title'), snapshot.name);
-  setText(byId('meta'), `${ruleText(snapshot)} · updated ${formatTime(snapshot.updatedAt)}`);
+  setText(byId('title'), name);
+  setText(byId('meta'), t('ticker.meta', { rule: ruleText(snapshot), time: formatTime(snapshot.updatedAt) }));
   notice.hidden = snapshot.rounds.length > 0;
-  if (snapshot.rounds.length === 0) setText(notice, 'No results yet. Figures appear here as soon as the first bulletin is published.');
+  if (snapshot.rounds.length === 0) setText(notice, t('ticker.noResults'));
   // The latest round first: during a runoff, readers come for the runoff.
   const order = [...snapshot.rounds].sort((a, b) => b.round - a.round);
   order.forEach((round, index) => {
@@ -73,7 +83,9 @@ function showTimeline(): void {
   timeline.render(held);
 }
 
+let lastStatus: ConnectionStatus | null = null;
 function showStatus(status: ConnectionStatus): void {
+  lastStatus = status;
   renderConnection(byId('connection'), status);
   const down = status.state === 'reconnecting' || status.state === 'offline';
   if (!down || !held) {
@@ -85,7 +97,7 @@ function showStatus(status: ConnectionStatus): void {
   const show = () => {
     if (!held) return;
     const when = formatTime(held.updatedAt);
-    setText(stale, `Connection lost. These figures are as of ${when} and may be out of date. ${status.state === 'offline' ? 'Still trying to reconnect…' : 'Reconnecting…'}`);
+    setText(stale, t('ticker.stale', { time: when, retry: t(status.state === 'offline' ? 'ticker.staleOffline' : 'ticker.staleReconnecting') }));
     stale.hidden = false;
   };
   if (!stale.hidden) {
@@ -98,19 +110,44 @@ function showStatus(status: ConnectionStatus): void {
   }, STALE_AFTER_MS);
 }
 
+/**
+ * The first snapshot may carry the election's `language`, which decides the page's when the reader's
+ * do not: the catalog loads first, then everything already drawn is drawn again in it.
+ */
+async function relanguage(snapshot: Snapshot): Promise<void> {
+  if (!(await followLanguage(snapshot))) return;
+  applyToDocument();
+  for (const view of views.values()) view.element.remove();
+  views.clear();
+  if (audienceCount !== null) setText(audience, audienceText(audienceCount));
+  if (lastStatus) showStatus(lastStatus);
+}
+
+let delivered = Promise.resolve();
+/** Updates are drawn in order, each after any language switch its snapshot asked for. */
+function deliver(update: FeedUpdate): void {
+  delivered = delivered
+    .then(() => relanguage(update.snapshot))
+    .then(() => draw(update))
+    .catch((error: unknown) => reportError(error));
+}
+
+function draw(update: FeedUpdate): void {
+  if (update.kind === 'delta') {
+    render(update.snapshot, update.delta);
+    timeline.add(itemFromDelta(update.delta));
+    showTimeline();
+    return;
+  }
+  render(update.snapshot);
+  if (update.reason !== 'definition') void loadHistory(update.snapshot);
+}
+
 subscribe(electionId, {
-  onUpdate(update) {
-    if (update.kind === 'delta') {
-      render(update.snapshot, update.delta);
-      timeline.add(itemFromDelta(update.delta));
-      showTimeline();
-      return;
-    }
-    render(update.snapshot);
-    if (update.reason !== 'definition') void loadHistory(update.snapshot);
-  },
+  onUpdate: deliver,
   onStatus: showStatus,
   onAudience(count) {
+    audienceCount = count;
     setText(audience, audienceText(count));
     audience.hidden = false;
   },
@@ -118,14 +155,9 @@ subscribe(electionId, {
     if (held) return;
     notice.hidden = false;
     if (error.code === ErrorCode.NotFound) {
-      setText(byId('title'), 'No such election');
-      document.title = 'No such election · Tallyroom';
+      setText(byId('title'), t('ticker.noSuchTitle'));
+      document.title = t('ticker.noSuchDocTitle');
     }
-    setText(
-      notice,
-      error.code === ErrorCode.NotFound
-        ? `There is no election “${electionId}” yet. This page will show it as soon as it is published.`
-        : `The results cannot be loaded right now (${error.message}). Retrying…`,
-    );
+    setText(notice, error.code === ErrorCode.NotFound ? t('ticker.noSuch', { id: electionId }) : t('ticker.cannotLoad', { message: error.message }));
   },
 }, { token: pageViewerToken() });

@@ -1,7 +1,8 @@
 import type { CandidateChange, Delta, RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { flash, h, setText, setVar } from '../common/dom.ts';
 import { formatChange, formatCount, formatCounted, formatPercent, formatPoints, formatTime } from '../common/format.ts';
-import { roundHeadline, roundTitle } from '../common/headline.ts';
+import { candidateName, roundHeadline, roundTitle } from '../common/headline.ts';
+import { t } from '../common/i18n.ts';
 
 interface CandidateRow {
   li: HTMLLIElement;
@@ -27,7 +28,7 @@ export function createRoundView(round: number) {
   const progressFill = h('span', { class: 'progress-fill' });
   const progressText = h('span', { class: 'num' });
   const progress = h('div', { class: 'progress' }, h('span', { class: 'progress-track', attrs: { 'aria-hidden': 'true' } }, progressFill), progressText);
-  const list = h('ol', { class: 'candidates', attrs: { 'aria-label': 'Candidates, most votes first' } });
+  const list = h('ol', { class: 'candidates', attrs: { 'aria-label': t('round.candidatesLabel') } });
   const figures = h('dl', { class: 'figures' });
   const source = h('p', { class: 'source' });
   const section = h(
@@ -90,7 +91,7 @@ export function createRoundView(round: number) {
     /** Shows the round as held; `delta` (when this update is one) marks what changed. */
     update(snapshot: Snapshot, r: RoundSnapshot, delta?: Delta): void {
       setText(title, roundTitle(snapshot, r.round));
-      setText(badge, r.final ? 'Final' : r.approximate ? 'Provisional · rounded figures' : 'Provisional');
+      setText(badge, t(r.final ? 'round.final' : r.approximate ? 'round.provisionalRounded' : 'round.provisional'));
       badge.dataset.final = String(r.final);
       const head = roundHeadline(snapshot, r);
       setText(headline, head.text);
@@ -98,13 +99,14 @@ export function createRoundView(round: number) {
       setText(detail, head.detail);
       progress.dataset.known = String(r.percentCounted !== null);
       setVar(progressFill, '--progress', String((r.percentCounted ?? 0) / 100));
-      setText(progressText, `${formatCounted(r.percentCounted, r.final) ?? formatCount(r.ballotsCounted)} counted`);
+      setText(progressText, t('round.counted', { progress: formatCounted(r.percentCounted, r.final) ?? formatCount(r.ballotsCounted) }));
 
       const changes = new Map<string, CandidateChange>(delta?.round === r.round ? delta.candidates.map((c) => [c.id, c]) : []);
       const winner = r.projection.winner;
       r.candidates.forEach((c, index) => {
         const cr = row(c.id);
-        setText(cr.name, c.name);
+        const name = candidateName(snapshot, c.id) || c.name;
+        setText(cr.name, name);
         setText(cr.party, c.party ?? '');
         setText(cr.share, formatPercent(c.share));
         setText(cr.votes, formatCount(c.votes));
@@ -112,12 +114,12 @@ export function createRoundView(round: number) {
         setVar(cr.fill, '--share', String(c.share / 100));
         const kind = c.id === winner ? 'winner' : r.projection.runoff?.includes(c.id) ? 'runoff' : c.id === r.leader && !r.final ? 'leading' : '';
         cr.badge.dataset.kind = kind;
-        setText(cr.badge, { winner: 'Winner', runoff: 'Runoff', leading: 'Leading', '': '' }[kind]);
-        cr.li.setAttribute('aria-label', `${c.name}: ${formatCount(c.votes)} votes, ${formatPercent(c.share)}`);
+        setText(cr.badge, kind === '' ? '' : t(`badge.${kind}`));
+        cr.li.setAttribute('aria-label', t('round.candidateLabel', { name, votes: c.votes, share: formatPercent(c.share) }));
         const change = changes.get(c.id);
         if (change && change.votesChange !== 0) {
           markChange(cr.change, formatChange(change.votesChange), change.votesChange < 0 ? '-' : '+');
-          cr.change.title = `${formatChange(change.votesChange)} votes, ${formatPoints(change.shareChange)} since the previous bulletin`;
+          cr.change.title = t('round.changeTitle', { count: Math.abs(change.votesChange), change: formatChange(change.votesChange), points: formatPoints(change.shareChange) });
         } else if (delta?.round === r.round) {
           markChange(cr.change, '', '');
         }
@@ -130,23 +132,23 @@ export function createRoundView(round: number) {
         rows.delete(id);
       }
 
-      const counted = figure('counted', 'Ballots counted');
+      const counted = figure('counted', t('figure.counted'));
       setText(counted.value, formatCount(r.ballotsCounted));
       if (delta?.round === r.round) {
         const moved = delta.ballotsCountedChange;
-        markChange(counted.note, moved === 0 ? '' : `${formatChange(moved)} since the last bulletin`, moved < 0 ? '-' : '+');
+        markChange(counted.note, moved === 0 ? '' : t('figure.sinceLast', { change: formatChange(moved) }), moved < 0 ? '-' : '+');
       }
-      const expected = figure('expected', 'Ballots cast');
+      const expected = figure('expected', t('figure.cast'));
       setText(expected.value, r.ballotsCast === null ? '—' : formatCount(r.ballotsCast));
-      setText(expected.note, r.ballotsCast === null ? 'not announced yet' : r.percentCounted === null ? '' : `${formatCounted(r.percentCounted, r.final)} counted`);
-      const turnout = figure('turnout', 'Turnout');
+      setText(expected.note, r.ballotsCast === null ? t('figure.notAnnounced') : r.percentCounted === null ? '' : t('round.counted', { progress: formatCounted(r.percentCounted, r.final) ?? '' }));
+      const turnout = figure('turnout', t('figure.turnout'));
       setText(turnout.value, r.turnout === null ? '—' : formatPercent(r.turnout));
-      setText(turnout.note, r.eligibleVoters === null ? '' : `of ${formatCount(r.eligibleVoters)} eligible`);
-      const lead = figure('margin', 'Lead');
+      setText(turnout.note, r.eligibleVoters === null ? '' : t('figure.ofEligible', { count: formatCount(r.eligibleVoters) }));
+      const lead = figure('margin', t('figure.lead'));
       setText(lead.value, r.leader ? formatCount(r.margin) : '—');
-      setText(lead.note, r.leader ? `votes, ${snapshot.candidates.find((c) => c.id === r.leader)?.name ?? ''}` : 'tied or nothing counted');
+      setText(lead.note, r.leader ? t('figure.leadNote', { name: candidateName(snapshot, r.leader) }) : t('figure.tiedOrNone'));
 
-      const parts = [r.source ? `Source: ${r.source}` : 'Source not given', r.issuedAt ? `issued ${formatTime(r.issuedAt)}` : '', r.approximate ? 'figures rounded as announced' : ''];
+      const parts = [r.source ? t('source.given', { source: r.source }) : t('source.none'), r.issuedAt ? t('source.issued', { time: formatTime(r.issuedAt) }) : '', r.approximate ? t('source.rounded') : ''];
       setText(source, parts.filter(Boolean).join(' · '));
     },
   };

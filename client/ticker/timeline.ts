@@ -2,6 +2,7 @@ import type { BulletinRecord } from '../../shared/schemas/api.schema.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { h } from '../common/dom.ts';
 import { formatChange, formatCount, formatTime } from '../common/format.ts';
+import { t } from '../common/i18n.ts';
 
 /** One accepted bulletin as the timeline lists it, from the history (on load) or a live delta. */
 export interface TimelineItem {
@@ -53,10 +54,12 @@ export function createTimeline(list: HTMLOListElement, limit = 8) {
           h(
             'span',
             { class: 'what' },
-            `${item.source ?? 'Bulletin'}${runoff ? `, ${item.round === 2 ? 'runoff' : 'first round'}` : ''}: ${formatCount(item.ballotsCounted)} counted`,
+            runoff
+              ? t('timeline.whatRound', { source: item.source ?? t('timeline.bulletin'), round: t(item.round === 2 ? 'timeline.runoff' : 'timeline.firstRound'), count: formatCount(item.ballotsCounted) })
+              : t('timeline.what', { source: item.source ?? t('timeline.bulletin'), count: formatCount(item.ballotsCounted) }),
             item.change ? h('span', { class: 'num muted', text: ` (${formatChange(item.change)})` }) : null,
-            item.final ? h('span', { class: 'tag', text: 'Final' }) : null,
-            item.correction ? h('span', { class: 'tag', text: 'Correction' }) : null,
+            item.final ? h('span', { class: 'tag', text: t('timeline.final') }) : null,
+            item.correction ? h('span', { class: 'tag', text: t('timeline.correction') }) : null,
           ),
         ),
       ),

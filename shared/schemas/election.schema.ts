@@ -15,9 +15,35 @@ export const CandidateIdSchema = z
     error: 'must be 1-64 characters of a-z, 0-9, "_" and "-", starting with a letter or digit',
   });
 
+/** A BCP 47 language tag, as `Intl` reads it: `fa`, `fa-IR`, `en-GB`, `fa-u-nu-latn`. */
+export const LanguageTagSchema = z
+  .string()
+  .max(35)
+  .refine(
+    (tag) => {
+      try {
+        return Intl.getCanonicalLocales(tag).length === 1;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be a BCP 47 language tag, e.g. "fa", "fa-IR" or "en"' },
+  );
+
+/**
+ * A name in other languages or scripts, keyed by language tag: `{ "en": "Hassan Rouhani", "fa": "حسن روحانی" }`.
+ * Pages show the one for their language (the exact tag, else its language), else `name`.
+ */
+export const LocalNamesSchema = (max: number) =>
+  z
+    .record(LanguageTagSchema, z.string().trim().min(1).max(max))
+    .refine((names) => Object.keys(names).length <= 20, { error: 'at most 20 languages' });
+
 export const CandidateSchema = z.strictObject({
   id: CandidateIdSchema,
   name: z.string().trim().min(1).max(100),
+  /** The name in other languages or scripts (`{ fa: "حسن روحانی" }`). */
+  names: LocalNamesSchema(100).optional(),
   party: z.string().trim().min(1).max(100).optional(),
   color: z
     .string()
@@ -60,6 +86,10 @@ export type ElectionVisibility = z.infer<typeof ElectionVisibilitySchema>;
 export const ElectionDefinitionSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
+    /** The name in other languages or scripts (`{ fa: "انتخابات ریاست‌جمهوری ۱۳۹۶" }`). */
+    names: LocalNamesSchema(200).optional(),
+    /** The language pages fall back to when the reader's own is not offered (a BCP 47 tag: `fa`). */
+    language: LanguageTagSchema.optional(),
     mode: ElectionModeSchema.optional(),
     visibility: ElectionVisibilitySchema.optional(),
     eligibleVoters: z.int().positive().optional(),

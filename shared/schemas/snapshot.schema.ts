@@ -88,6 +88,10 @@ export type RoundSnapshot = z.infer<typeof RoundSnapshotSchema>;
 export const SnapshotSchema = z.object({
   electionId: ElectionIdSchema,
   name: z.string(),
+  /** The definition's `names`, when it gives any: the name in other languages or scripts. */
+  names: z.record(z.string(), z.string()).optional(),
+  /** The definition's `language`, when it gives one: what pages fall back to. */
+  language: z.string().optional(),
   /** Changes when the election's history is lost or reset; versions only compare within one epoch. */
   epoch: z.string(),
   version: z.int().min(0),

@@ -86,6 +86,8 @@ export function buildSnapshot(stored: StoredElection): Snapshot {
   return {
     electionId,
     name: definition.name,
+    ...(definition.names ? { names: definition.names } : {}),
+    ...(definition.language ? { language: definition.language } : {}),
     epoch: state.epoch,
     version: state.version,
     updatedAt: state.updatedAt,

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useLocale } from '../../client/common/i18n.ts';
 import { electionHeadline, roundHeadline } from '../../client/common/headline.ts';
 import { previewBulletin, suggestedRound } from '../../client/console/preview-model.ts';
 import { parseGraphicsParams } from '../../client/graphics/params.ts';
@@ -9,7 +10,9 @@ import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../fixtures/seeds.ts';
 import { NOW, play } from '../helpers/night.ts';
 
-// Pages format for the reader's locale; these tests read like an en-US reader's page.
+// The pages speak the page's language; these tests read like an en-US reader's page.
+beforeAll(() => useLocale({ language: 'en', locale: 'en-US', dir: 'ltr', source: 'query' }));
+
 const snap = (...args: Parameters<typeof play>) => buildSnapshot(play(...args));
 
 describe('headlines in plain words', () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useLocale } from '../../client/common/i18n.ts';
 import { ElectionDefinitionSchema } from '../../shared/schemas/election.schema.ts';
 import { conflate } from '../../shared/tally/conflate.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
@@ -8,6 +9,9 @@ import { roundHeadline } from '../../client/common/headline.ts';
 import { provinces, syntheticNight, unitBulletin } from '../fixtures/units.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { evaluate, play, problemsOf } from '../helpers/night.ts';
+
+// The pages speak the page's language; these tests read like an en-US reader's page.
+beforeAll(() => useLocale({ language: 'en', locale: 'en-US', dir: 'ltr', source: 'query' }));
 
 const north = { reportingUnit: 'north', ballotsCounted: 400, votes: { a: 200, b: 150, c: 50 } };
 const south = { reportingUnit: 'south', ballotsCounted: 1000, votes: { a: 400, b: 500, c: 100 } };

@@ -1,0 +1,106 @@
+/**
+ * Every word a page shows comes from a message catalog (client/common/messages/<language>.json, ICU
+ * MessageFormat with plurals) through @formatjs/intl, which also formats numbers and dates for the
+ * chosen locale. Only the active language's catalog is loaded (vite makes each a chunk of its own).
+ */
+import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import type en from './messages/en.json';
+import { chooseLocale, localName, type Language, type LocaleChoice, type LocaleInputs } from './locale.ts';
+
+/** A message id: the keys of the English catalog, which every other catalog must have too. */
+export type MessageKey = keyof typeof en;
+export type Catalog = Record<MessageKey, string>;
+/** Values a message interpolates: text, or numbers (formatted by `#` and plural rules in the locale). */
+export type MessageValues = Record<string, string | number>;
+
+const catalogs: Record<Language, () => Promise<{ default: Catalog }>> = {
+  en: () => import('./messages/en.json'),
+  fa: () => import('./messages/fa.json'),
+};
+
+// One cache for every locale a page goes through: Intl formatters are costly to build.
+const cache = createIntlCache();
+let active: { intl: IntlShape; choice: LocaleChoice } | null = null;
+
+/** Loads the catalog for `choice` and makes it the page's language (the first call, or a switch). */
+export async function useLocale(choice: LocaleChoice): Promise<void> {
+  if (active && active.choice.locale === choice.locale && active.choice.language === choice.language) return;
+  const messages = (await catalogs[choice.language]()).default;
+  const intl = createIntl(
+    {
+      locale: choice.locale,
+      messages,
+      defaultLocale: 'en',
+      // A missing or broken message is a bug the catalog test catches; on a page, show the id, never throw.
+      onError: (error) => {
+        if (typeof console !== 'undefined') console.warn(`[i18n] ${error.message}`);
+      },
+    },
+    cache,
+  );
+  active = { intl, choice };
+}
+
+/** Chooses the page's locale from the query, the browser and the election (client/common/locale.ts) and loads it. */
+export async function startI18n(inputs: Omit<LocaleInputs, 'search' | 'browser'> & Partial<Pick<LocaleInputs, 'search' | 'browser'>> = {}): Promise<LocaleChoice> {
+  const choice = chooseLocale({
+    search: typeof location === 'undefined' ? '' : location.search,
+    browser: typeof navigator === 'undefined' ? [] : navigator.languages,
+    ...inputs,
+  });
+  await useLocale(choice);
+  return choice;
+}
+
+/**
+ * Keeps the page's language on the election's `language` where that is what decides (no `?lang=` and,
+ * for reader pages, none of the browser's languages offered): resolves true when it switched, after
+ * the new catalog is loaded, so the caller re-renders in it. The same `language` is decided once.
+ */
+export function followElectionLanguage(order: LocaleInputs['order'] = 'reader-first') {
+  let decided: string | undefined | null = null;
+  return async (snapshot: { language?: string | undefined }): Promise<boolean> => {
+    if (decided === snapshot.language) return false;
+    decided = snapshot.language;
+    const before = current().choice;
+    const choice = chooseLocale({ search: location.search, browser: navigator.languages, election: snapshot.language, order });
+    if (choice.locale === before.locale && choice.language === before.language) return false;
+    await useLocale(choice);
+    return true;
+  };
+}
+
+function current(): { intl: IntlShape; choice: LocaleChoice } {
+  if (!active) throw new Error('i18n is not started: await startI18n() or useLocale() before rendering');
+  return active;
+}
+
+/** The active formatter (numbers, dates, plurals) in the page's locale. */
+export const intl = (): IntlShape => current().intl;
+
+/** The page's language and locale. */
+export const locale = (): LocaleChoice => current().choice;
+
+/** A message from the active catalog, with its values interpolated (ICU plurals and selects). */
+export function t(key: MessageKey, values?: MessageValues): string {
+  return current().intl.formatMessage({ id: key }, values);
+}
+
+/** An election's or candidate's name in the page's language, when the definition gives one (`names`). */
+export const nameFor = (thing: { name: string; names?: Readonly<Record<string, string>> | undefined }): string => localName(thing.name, thing.names, current().choice);
+
+/**
+ * Puts the language on the document (`lang`, `dir`: Persian lays out right to left) and replaces the
+ * text of every element marked `data-i18n="<key>"`, so the static parts of a page speak it too.
+ */
+export function applyToDocument(doc: Document = document): void {
+  const { choice } = current();
+  const tag = new Intl.Locale(choice.locale);
+  // `lang` names the words' language; a reader's own figures locale (English words, German digits) is not it.
+  doc.documentElement.lang = tag.language === choice.language ? tag.baseName : choice.language;
+  doc.documentElement.dir = choice.dir;
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const text = t(el.dataset.i18n as MessageKey);
+    if (el.textContent !== text) el.textContent = text;
+  }
+}
