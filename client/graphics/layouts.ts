@@ -1,4 +1,5 @@
 import { flash, h, setText, setVar } from '../common/dom.ts';
+import { t } from '../common/i18n.ts';
 import type { Layout } from './params.ts';
 import type { GraphicsCandidate, GraphicsView } from './view-model.ts';
 
@@ -81,14 +82,16 @@ export function createLayout(layout: Layout, stage: HTMLElement) {
   function fitCrawl(): void {
     const overflow = list.scrollWidth - crawl.clientWidth;
     crawl.classList.toggle('is-crawling', overflow > 0);
-    setVar(crawl, '--crawl-distance', `${-Math.max(0, overflow)}px`);
+    // The hidden end is to the left in a right-to-left strip: glide the other way.
+    const toward = document.documentElement.dir === 'rtl' ? 1 : -1;
+    setVar(crawl, '--crawl-distance', `${toward * Math.max(0, overflow)}px`);
     setVar(crawl, '--crawl-duration', `${Math.max(8, overflow / 60 / 0.76)}s`);
   }
 
   if (layout === 'bars') {
     panel.append(h('div', { class: 'g-head' }, h('span', { class: 'g-kicker' }, title, round), progress), list, h('div', { class: 'g-foot' }, headline));
   } else if (layout === 'lower-third') {
-    panel.append(h('div', { class: 'g-tag' }, h('span', { class: 'g-live', text: 'Live results' }), title), h('div', { class: 'g-body' }, h('div', { class: 'g-strap' }, headline, progress), list));
+    panel.append(h('div', { class: 'g-tag' }, h('span', { class: 'g-live', text: t('graphics.liveResults') }), title), h('div', { class: 'g-body' }, h('div', { class: 'g-strap' }, headline, progress), list));
   } else {
     panel.append(h('div', { class: 'g-tag' }, title, progress), crawl);
   }

@@ -1,7 +1,8 @@
 import { ProjectionStatus } from '../../shared/codes/projection-status.ts';
 import type { RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { formatCount, formatCounted, formatPercent } from '../common/format.ts';
-import { roundHeadline, roundTitle } from '../common/headline.ts';
+import { candidateName, electionName, roundHeadline, roundTitle } from '../common/headline.ts';
+import { t } from '../common/i18n.ts';
 import type { GraphicsParams } from './params.ts';
 
 export interface GraphicsCandidate {
@@ -46,7 +47,7 @@ export function graphicsView(snapshot: Snapshot, params: GraphicsParams): Graphi
     .slice(0, params.max)
     .map((c) => ({
       id: c.id,
-      name: c.name,
+      name: candidateName(snapshot, c.id) || c.name,
       party: c.party ?? '',
       color: palette.get(c.id) ?? '#7e8aa0',
       votes: formatCount(c.votes),
@@ -54,14 +55,12 @@ export function graphicsView(snapshot: Snapshot, params: GraphicsParams): Graphi
       fraction: c.share / 100,
       winner: round.projection.winner === c.id,
     }));
-  const progress = round.final
-    ? 'Final result'
-    : `${formatCounted(round.percentCounted, false) ?? formatCount(round.ballotsCounted)} counted`;
+  const progress = round.final ? t('graphics.final') : t('graphics.counted', { progress: formatCounted(round.percentCounted, false) ?? formatCount(round.ballotsCounted) });
   return {
-    title: snapshot.name,
+    title: electionName(snapshot),
     round: roundTitle(snapshot, round.round),
     headline: roundHeadline(snapshot, round).text,
-    badge: round.projection.status === ProjectionStatus.Called ? 'Called' : round.projection.status === ProjectionStatus.Certified ? 'Certified' : '',
+    badge: round.projection.status === ProjectionStatus.Called ? t('graphics.called') : round.projection.status === ProjectionStatus.Certified ? t('graphics.certified') : '',
     progress,
     final: round.final,
     candidates,
