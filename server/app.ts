@@ -86,21 +86,25 @@ export function createApp({ config, store, logger, adapter }: AppDeps): App {
   const pushes = createPublisher(io, { conflateMs: config.conflateMs, conflateMaxMs: config.conflateMaxMs });
   const ops = createOps({ io, store, config, logger, conflateWindowMs: pushes.windowMs });
   const publisher = ops.meterPublisher(pushes);
-  const writer = createElectionWriter(store);
-  // The writer's cached copies may be of a Redis that came back empty: they go when it returns.
-  broadcastStoreStatus(io, store.kind === 'redis' ? (store as RedisStore).redis : null, { onBack: () => writer.forget() });
-  const bulletins = createBulletinService({ store, writer, publish: publisher.delta });
-  const definitions = createDefinitionService({
-    writer,
-    publishSnapshot: (snapshot) => {
-      security.access.forget(snapshot.electionId);
-      publisher.snapshot(snapshot);
+  const writer = createElectionWriter({
+    store,
+    publish: {
+      delta: publisher.delta,
+      snapshot: (snapshot) => {
+        // A replaced definition may have changed who may read the election.
+        security.access.forget(snapshot.electionId);
+        publisher.snapshot(snapshot);
+      },
     },
   });
-  const goLive = createGoLiveService({ writer, publishSnapshot: publisher.snapshot });
+  // The writer's cached copies may be of a Redis that came back empty: they go when it returns.
+  broadcastStoreStatus(io, store.kind === 'redis' ? (store as RedisStore).redis : null, { onBack: () => writer.forget() });
+  const bulletins = createBulletinService({ writer });
+  const definitions = createDefinitionService({ writer });
+  const goLive = createGoLiveService({ writer });
   const tokenCheck = security.requireIngest;
   const readerCheck = requireReader(security.access);
-  const calls = createCallService({ store, writer, publish: publisher.delta });
+  const calls = createCallService({ store, writer });
   const deskCheck = security.requireDesk;
 
   const headers = securityHeaders(config);

@@ -1,24 +1,19 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import type { BulletinAccepted, BulletinDuplicate } from '../../shared/schemas/api.schema.ts';
 import { BulletinSchema, type Bulletin } from '../../shared/schemas/bulletin.schema.ts';
-import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
-import { refusalError, validationError } from '../errors/app-error.ts';
-import type { Store } from '../store/store.ts';
-import { createBulletinBatcher, duplicateOrConflict, type PostBulletinResult } from './bulletin-batcher.ts';
-import { deferInOrder } from './defer-in-order.ts';
-import type { ElectionWriter } from './election-writer.ts';
+import type { StoredElection } from '../../shared/tally/election-state.ts';
+import { evaluateBulletin } from '../../shared/tally/evaluate-bulletin.ts';
+import { AppError, refusalError, validationError } from '../errors/app-error.ts';
+import type { SeenBulletin } from '../store/store.ts';
+import type { Decision, ElectionWriter } from './election-writer.ts';
 
-export type { PostBulletinResult } from './bulletin-batcher.ts';
+export type PostBulletinResult =
+  | { status: 201; body: BulletinAccepted }
+  | { status: 200; body: BulletinDuplicate };
 
 export interface BulletinServiceDeps {
-  store: Store;
   writer: ElectionWriter;
-  /**
-   * Called once per accepted bulletin, after its commit, in commit order; deferred to the next turn of
-   * the event loop, so that the HTTP answer is written before the fan-out work.
-   */
-  publish: (delta: Delta) => void;
-  now?: () => Date;
 }
 
 function sha256(text: string): string {
@@ -36,22 +31,41 @@ export function identify(bulletin: Bulletin): { id: string; hash: string } {
   return { id: id ?? `auto-${hash.slice(0, 22)}`, hash };
 }
 
-/** Posting bulletins: parse, identify, then evaluate against the latest state and commit in batches. */
-export function createBulletinService({ store, writer, publish, now = () => new Date() }: BulletinServiceDeps) {
-  const batcher = createBulletinBatcher({ store, writer, publish: deferInOrder(publish), now });
+/** The answer to a bulletin id already accepted: a duplicate if the body is the same, else 409. */
+export function duplicateOrConflict(seen: SeenBulletin, id: string, hash: string): PostBulletinResult {
+  if (seen.hash === hash) return { status: 200, body: { version: seen.version, duplicate: true } };
+  throw new AppError('id_conflict', `bulletin "${id}" was already accepted at version ${seen.version} with a different body`, [
+    { path: 'id', message: `already used by the bulletin accepted at version ${seen.version}` },
+  ]);
+}
+
+/** A bulletin on the latest state (pure): refused, or the next state, its history entry and its delta. */
+function decideBulletin(electionId: string, current: StoredElection | null, bulletin: Bulletin & { id: string }, by: string, at: Date): Decision<PostBulletinResult> {
+  if (!current) throw new AppError('not_found', `no election "${electionId}"`);
+  const evaluation = evaluateBulletin(current, bulletin, at);
+  // The version it was judged against, for the log line of the refusal.
+  if (!evaluation.ok) return { kind: 'refuse', error: Object.assign(refusalError('bulletin', evaluation.problems), { version: current.state.version }) };
+  const { state, delta, warnings } = evaluation;
+  return {
+    kind: 'commit',
+    state,
+    entry: { kind: 'bulletin', version: state.version, at: at.toISOString(), by, bulletin, warnings, delta },
+    committed: () => ({ value: { status: 201, body: { version: state.version, delta, warnings } }, push: { delta } }),
+  };
+}
+
+/** Posting bulletins: parse and identify here; the writer evaluates, commits (in groups) and publishes. */
+export function createBulletinService({ writer }: BulletinServiceDeps) {
   return {
     async post(electionId: string, body: unknown, by: string): Promise<PostBulletinResult> {
       const parsed = BulletinSchema.safeParse(body);
       if (!parsed.success) throw validationError(parsed.error, 'bulletin');
       const { id, hash } = identify(parsed.data);
-      const outcome = await batcher.submit(electionId, { bulletin: { ...parsed.data, id }, hash, by });
-      if (!('refused' in outcome)) return outcome;
-      // Refused against the latest state; but a resent bulletin that was accepted earlier is a duplicate,
-      // not an error (its figures are naturally "backwards" by now).
-      const seen = await store.findBulletin(electionId, id);
-      if (seen) return duplicateOrConflict(seen, id, hash);
-      // The version it was judged against, for the log line of the refusal.
-      throw Object.assign(refusalError('bulletin', outcome.refused), { version: outcome.version });
+      const bulletin = { ...parsed.data, id };
+      return writer.submit<PostBulletinResult>(electionId, {
+        bulletin: { id, hash, seen: (seen) => duplicateOrConflict(seen, id, hash) },
+        decide: (current, at) => decideBulletin(electionId, current, bulletin, by, at),
+      });
     },
   };
 }

@@ -1,16 +1,36 @@
 import { GoLiveRequestSchema } from '../../shared/schemas/go-live.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import type { StoredElection } from '../../shared/tally/election-state.ts';
 import { modeOf } from '../../shared/tally/mode.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
 import { AppError, validationError } from '../errors/app-error.ts';
 import { newEpoch } from './definition-service.ts';
-import type { ElectionWriter } from './election-writer.ts';
+import type { Decision, ElectionWriter } from './election-writer.ts';
 
 export interface GoLiveServiceDeps {
   writer: ElectionWriter;
-  /** Tells every subscriber to drop what it holds and take this snapshot. */
-  publishSnapshot: (snapshot: Snapshot) => void;
-  now?: () => Date;
+}
+
+/** Going live on the latest state: refused when it already is, else the reset commit (its snapshot is pushed). */
+function decideGoLive(electionId: string, current: StoredElection | null, by: string, at: Date): Decision<Snapshot> {
+  if (!current) throw new AppError('not_found', `no election "${electionId}"`);
+  if (modeOf(current.definition) === 'live') {
+    return { kind: 'refuse', error: new AppError('definition_conflict', `election "${electionId}" is already live; nothing was cleared`, [{ path: 'mode', message: 'is already live' }]) };
+  }
+  const atIso = at.toISOString();
+  const definition = { ...current.definition, mode: 'live' as const };
+  const state = { version: current.state.version + 1, epoch: newEpoch(), createdAt: current.state.createdAt, updatedAt: atIso, rounds: [] };
+  return {
+    kind: 'commit',
+    state,
+    definition,
+    entry: { kind: 'definition', version: state.version, at: atIso, by, definition },
+    reset: true,
+    committed: (stored) => {
+      const snapshot = buildSnapshot(stored);
+      return { value: snapshot, push: { snapshot } };
+    },
+  };
 }
 
 /**
@@ -21,7 +41,7 @@ export interface GoLiveServiceDeps {
  * no epoch then finds no history to replay and takes the fresh snapshot; restarting at 0 would let a
  * client at an old version N receive the new epoch's deltas N+1... as if they followed its figures.
  */
-export function createGoLiveService({ writer, publishSnapshot, now = () => new Date() }: GoLiveServiceDeps) {
+export function createGoLiveService({ writer }: GoLiveServiceDeps) {
   return {
     async goLive(electionId: string, body: unknown, by: string): Promise<Snapshot> {
       const parsed = GoLiveRequestSchema.safeParse(body);
@@ -31,25 +51,7 @@ export function createGoLiveService({ writer, publishSnapshot, now = () => new D
           { path: 'confirm', message: `must be the election id "${electionId}"` },
         ]);
       }
-      return writer.change<Snapshot>(electionId, (current, fresh) => {
-        if (!current) throw new AppError('not_found', `no election "${electionId}"`);
-        if (modeOf(current.definition) === 'live') {
-          if (!fresh) return { kind: 'recheck' };
-          throw new AppError('definition_conflict', `election "${electionId}" is already live; nothing was cleared`, [{ path: 'mode', message: 'is already live' }]);
-        }
-        const at = now().toISOString();
-        const definition = { ...current.definition, mode: 'live' as const };
-        const state = { version: current.state.version + 1, epoch: newEpoch(), createdAt: current.state.createdAt, updatedAt: at, rounds: [] };
-        return {
-          kind: 'commit',
-          request: { electionId, expected: current.state, state, definition, entry: { kind: 'definition', version: state.version, at, by, definition }, reset: true },
-          committed: (stored) => {
-            const snapshot = buildSnapshot(stored);
-            publishSnapshot(snapshot);
-            return snapshot;
-          },
-        };
-      });
+      return writer.submit<Snapshot>(electionId, { decide: (current, at) => decideGoLive(electionId, current, by, at) });
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import { electionSummary } from '../../shared/tally/summary.ts';
 import type { ElectionState, StoredElection } from '../../shared/tally/election-state.ts';
-import { casToken, type BatchCommitRequest, type BatchCommitResult, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
+import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
 
 interface MemoryElection {
   definition: ElectionDefinition;
@@ -31,36 +31,26 @@ export function createMemoryStore(): Store {
 
     async commit(request: CommitRequest): Promise<CommitResult> {
       const existing = elections.get(request.electionId);
-      const seen = request.dedupe && existing?.ids.get(request.dedupe.bulletinId);
-      if (seen) return { status: 'duplicate', seen: { ...seen } };
+      // Going live clears the ids before writing: nothing in that commit can be a duplicate.
+      const index = request.reset ? -1 : request.entries.findIndex((e) => e.bulletin && existing?.ids.has(e.bulletin.id));
+      if (index >= 0) return { status: 'duplicate', index, seen: { ...existing!.ids.get(request.entries[index]!.bulletin!.id)! } };
       const current = existing ? casToken(existing.state) : '';
       const expected = request.expected ? casToken(request.expected) : '';
       if (current !== expected) return { status: 'conflict' };
       const definition = request.definition ?? existing?.definition;
       if (!definition) throw new Error('commit: a new election needs its definition');
       const next: MemoryElection = existing ?? { definition, state: request.state, history: [], ids: new Map() };
-      next.definition = structuredClone(definition);
+      if (request.definition || !existing) next.definition = structuredClone(definition);
       next.state = structuredClone(request.state);
       if (request.reset) {
         next.history = [];
         next.ids = new Map();
       }
-      if (request.entry) next.history.push(structuredClone(request.entry));
-      if (request.dedupe) next.ids.set(request.dedupe.bulletinId, { version: request.state.version, hash: request.dedupe.hash });
-      elections.set(request.electionId, next);
-      return { status: 'committed' };
-    },
-
-    async commitBatch({ electionId, expected, bulletins }: BatchCommitRequest): Promise<BatchCommitResult> {
-      const existing = elections.get(electionId);
-      const index = bulletins.findIndex((b) => existing?.ids.has(b.dedupe.bulletinId));
-      if (index >= 0) return { status: 'duplicate', index, seen: { ...existing!.ids.get(bulletins[index]!.dedupe.bulletinId)! } };
-      if (!existing || casToken(existing.state) !== casToken(expected)) return { status: 'conflict' };
-      for (const b of bulletins) {
-        existing.history.push(structuredClone(b.entry));
-        existing.ids.set(b.dedupe.bulletinId, { version: b.state.version, hash: b.dedupe.hash });
+      for (const { entry, bulletin } of request.entries) {
+        next.history.push(structuredClone(entry));
+        if (bulletin) next.ids.set(bulletin.id, { version: entry.version, hash: bulletin.hash });
       }
-      existing.state = structuredClone(bulletins.at(-1)?.state ?? existing.state);
+      elections.set(request.electionId, next);
       return { status: 'committed' };
     },
 

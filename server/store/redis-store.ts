@@ -6,50 +6,37 @@ import { StoreUnavailableError } from '../errors/app-error.ts';
 import { jsonWithMember } from './json-once.ts';
 import { electionKeys, indexKey } from './keys.ts';
 import { connectRedis } from './redis-connection.ts';
-import { casToken, type BatchCommitRequest, type BatchCommitResult, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
+import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
 
 /**
- * The whole commit in one script, so it is atomic and linearizable per election even with many
- * server processes: duplicate check, version check (compare-and-set), state, definition, history
- * entry and bulletin id. The maths stays in TypeScript (`shared/`); the script only guards and writes.
+ * Every commit in one script, so it is atomic and linearizable per election even with many server
+ * processes: the duplicate check of every bulletin id, the version check (compare-and-set), the state,
+ * the definition, and each history entry (at its own version) with its bulletin id. One change or a
+ * group of bulletins alike; the maths stays in TypeScript (`shared/`), the script only guards and writes.
  */
 const COMMIT_SCRIPT = `
 -- KEYS: state, definition, history, ids
--- ARGV: expected cas ('' = must not exist), new version, state json, definition json or '',
---       history entry json or '', bulletin id or '', body hash, new cas, '1' to clear history and ids first
-if ARGV[6] ~= '' then
-  local seen = redis.call('HGET', KEYS[4], ARGV[6])
-  if seen then return {'duplicate', seen} end
-end
-local current = redis.call('HGET', KEYS[1], 'cas') or ''
-if current ~= ARGV[1] then return {'conflict'} end
-redis.call('HSET', KEYS[1], 'cas', ARGV[8], 'json', ARGV[3])
-if ARGV[9] == '1' then redis.call('DEL', KEYS[3], KEYS[4]) end
-if ARGV[4] ~= '' then redis.call('SET', KEYS[2], ARGV[4]) end
-if ARGV[5] ~= '' then redis.call('XADD', KEYS[3], ARGV[2] .. '-0', 'e', ARGV[5]) end
-if ARGV[6] ~= '' then redis.call('HSET', KEYS[4], ARGV[6], ARGV[2] .. ':' .. ARGV[7]) end
-return {'committed'}
-`;
-
-/**
- * Group commit: consecutive bulletins of one election in one script, all or nothing. Only the last
- * state is written; each bulletin gets its history entry (at its own version) and its id.
- */
-const COMMIT_BATCH_SCRIPT = `
--- KEYS: state, history, ids
--- ARGV: expected cas, final cas, final state json, then per bulletin: version, history entry json, bulletin id, body hash
-local count = (#ARGV - 3) / 4
-for i = 0, count - 1 do
-  local seen = redis.call('HGET', KEYS[3], ARGV[6 + i * 4])
-  if seen then return {'duplicate', tostring(i), seen} end
+-- ARGV: expected cas ('' = must not exist), new cas, state json, definition json or '',
+--       '1' to clear history and ids first, then per entry: version, entry json, bulletin id or '', body hash
+local count = (#ARGV - 5) / 4
+if ARGV[5] ~= '1' then
+  for i = 0, count - 1 do
+    local id = ARGV[8 + i * 4]
+    if id ~= '' then
+      local seen = redis.call('HGET', KEYS[4], id)
+      if seen then return {'duplicate', tostring(i), seen} end
+    end
+  end
 end
 local current = redis.call('HGET', KEYS[1], 'cas') or ''
 if current ~= ARGV[1] then return {'conflict'} end
 redis.call('HSET', KEYS[1], 'cas', ARGV[2], 'json', ARGV[3])
+if ARGV[5] == '1' then redis.call('DEL', KEYS[3], KEYS[4]) end
+if ARGV[4] ~= '' then redis.call('SET', KEYS[2], ARGV[4]) end
 for i = 0, count - 1 do
-  local b = 4 + i * 4
-  redis.call('XADD', KEYS[2], ARGV[b] .. '-0', 'e', ARGV[b + 1])
-  redis.call('HSET', KEYS[3], ARGV[b + 2], ARGV[b] .. ':' .. ARGV[b + 3])
+  local b = 6 + i * 4
+  redis.call('XADD', KEYS[3], ARGV[b] .. '-0', 'e', ARGV[b + 1])
+  if ARGV[b + 2] ~= '' then redis.call('HSET', KEYS[4], ARGV[b + 2], ARGV[b] .. ':' .. ARGV[b + 3]) end
 end
 return {'committed'}
 `;
@@ -58,7 +45,6 @@ type CommitReply = [string, string?, string?];
 
 interface RedisWithCommit extends Redis {
   tallyroomCommit(...args: (string | number)[]): Promise<CommitReply>;
-  tallyroomCommitBatch(...args: (string | number)[]): Promise<CommitReply>;
 }
 
 export interface RedisStoreOptions {
@@ -73,6 +59,11 @@ export interface RedisStoreOptions {
 function parseSeen(value: string): SeenBulletin {
   const colon = value.indexOf(':');
   return { version: Number(value.slice(0, colon)), hash: value.slice(colon + 1) };
+}
+
+/** A history entry's JSON; a delta's is the one its HTTP answer writes too (`jsonOnce`), serialised once. */
+function entryJson(entry: HistoryEntry): string {
+  return entry.kind === 'definition' ? JSON.stringify(entry) : jsonWithMember(entry, 'delta');
 }
 
 /** Turns any Redis failure into a 503 for the caller, keeping the cause for the log. */
@@ -118,7 +109,6 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   };
   const redis = connectRedis({ url: options.url, cluster: options.cluster }, redisOptions) as RedisWithCommit;
   redis.defineCommand('tallyroomCommit', { numberOfKeys: 4, lua: COMMIT_SCRIPT });
-  redis.defineCommand('tallyroomCommitBatch', { numberOfKeys: 3, lua: COMMIT_BATCH_SCRIPT });
   // Errors surface through the failing commands; without a listener ioredis would log each one.
   redis.on('error', () => {});
   const keys = (id: string) => electionKeys(options.prefix, id);
@@ -155,33 +145,15 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         const k = keys(request.electionId);
         // Listed before it exists, never the reverse: `list` skips ids whose state is missing.
         if (request.expected === null) await redis.sadd(indexKey(options.prefix), request.electionId);
-        const [status, detail] = await redis.tallyroomCommit(
+        const perEntry = request.entries.flatMap(({ entry, bulletin }) => [entry.version, entryJson(entry), bulletin?.id ?? '', bulletin?.hash ?? '']);
+        const [status, index, seen] = await redis.tallyroomCommit(
           k.state, k.definition, k.history, k.ids,
           request.expected ? casToken(request.expected) : '',
-          request.state.version,
+          casToken(request.state),
           JSON.stringify(request.state),
           request.definition ? JSON.stringify(request.definition) : '',
-          request.entry ? JSON.stringify(request.entry) : '',
-          request.dedupe?.bulletinId ?? '',
-          request.dedupe?.hash ?? '',
-          casToken(request.state),
           request.reset ? '1' : '',
-        );
-        if (status === 'committed') return { status };
-        if (status === 'duplicate') return { status, seen: parseSeen(detail ?? '') };
-        return { status: 'conflict' };
-      }),
-
-    commitBatch: ({ electionId, expected, bulletins }: BatchCommitRequest) =>
-      guarded('commit', async (): Promise<BatchCommitResult> => {
-        const last = bulletins.at(-1);
-        if (!last) return { status: 'committed' };
-        const k = keys(electionId);
-        const perBulletin = bulletins.flatMap((b) => [b.state.version, jsonWithMember(b.entry, 'delta'), b.dedupe.bulletinId, b.dedupe.hash]);
-        const [status, index, seen] = await redis.tallyroomCommitBatch(
-          k.state, k.history, k.ids,
-          casToken(expected), casToken(last.state), JSON.stringify(last.state),
-          ...perBulletin,
+          ...perEntry,
         );
         if (status === 'committed') return { status };
         if (status === 'duplicate') return { status, index: Number(index), seen: parseSeen(seen ?? '') };

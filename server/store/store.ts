@@ -25,7 +25,17 @@ export interface SeenBulletin {
   hash: string;
 }
 
-/** One atomic change to an election: all of it is stored, or none of it. */
+/** A history entry of a commit, with the bulletin it accepts (its id and body hash) if it is one. */
+export interface CommitEntry {
+  entry: HistoryEntry;
+  /** Refuses the whole commit if this id was already accepted; else recorded at `entry.version`. */
+  bulletin?: { id: string; hash: string };
+}
+
+/**
+ * One atomic change to an election, of one change or of several (group commit: consecutive bulletins,
+ * each at the version after the one before): all of it is stored, or none of it.
+ */
 export interface CommitRequest {
   electionId: string;
   /**
@@ -34,41 +44,18 @@ export interface CommitRequest {
    * the one the change was computed on.
    */
   expected: { epoch: string; version: number } | null;
+  /** The state after the last change. */
   state: ElectionState;
   /** Set when the definition changes (always on creation). */
   definition?: ElectionDefinition;
-  /** Appended to the history at `state.version`. */
-  entry?: HistoryEntry;
-  /** Refuses the commit if this bulletin id was already accepted. */
-  dedupe?: { bulletinId: string; hash: string };
+  /** Appended to the history in this order, each at its own version (the last at `state.version`). */
+  entries: CommitEntry[];
   /** Clears the history and the bulletin ids before writing (going live drops the rehearsal). */
   reset?: boolean;
 }
 
+/** `duplicate` names the first entry (by index) whose bulletin id was already accepted; nothing was written. */
 export type CommitResult =
-  | { status: 'committed' }
-  | { status: 'conflict' }
-  | { status: 'duplicate'; seen: SeenBulletin };
-
-/** One bulletin of a batch: the state it leads to, its history entry, its id. */
-export interface BatchedBulletin {
-  state: ElectionState;
-  entry: HistoryEntry & { kind: 'bulletin' };
-  dedupe: { bulletinId: string; hash: string };
-}
-
-/**
- * Consecutive bulletins of one election committed together (group commit): each at the version after
- * the one before, the first at `expected.version + 1`, with distinct ids. All of them are stored, or none.
- */
-export interface BatchCommitRequest {
-  electionId: string;
-  expected: { epoch: string; version: number };
-  bulletins: BatchedBulletin[];
-}
-
-/** `duplicate` names the first bulletin of the batch (by index) whose id was already accepted. */
-export type BatchCommitResult =
   | { status: 'committed' }
   | { status: 'conflict' }
   | { status: 'duplicate'; index: number; seen: SeenBulletin };
@@ -82,10 +69,11 @@ export interface Store {
   /** The election at its latest version, or null if unknown. */
   load(electionId: string): Promise<StoredElection | null>;
   findBulletin(electionId: string, bulletinId: string): Promise<SeenBulletin | null>;
-  /** Commits if the election is still at `expectedVersion` and the bulletin id is new. */
+  /**
+   * The one write: commits everything in `request` if the election is still at `expected` and every
+   * bulletin id in it is new (the id check comes first), else nothing.
+   */
   commit(request: CommitRequest): Promise<CommitResult>;
-  /** Commits a batch of bulletins atomically if the election is still at `expected` and every id is new. */
-  commitBatch(request: BatchCommitRequest): Promise<BatchCommitResult>;
   /** Entries with `version > afterVersion`, ascending, at most `limit`. */
   readHistory(electionId: string, afterVersion: number, limit: number): Promise<HistoryEntry[]>;
   list(): Promise<ElectionSummary[]>;

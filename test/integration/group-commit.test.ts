@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../server/errors/app-error.ts';
-import type { BatchCommitRequest } from '../../server/store/store.ts';
+import type { CommitRequest } from '../../server/store/store.ts';
 import type { BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
 import { iran2017 } from '../fixtures/seeds.ts';
 import { define, startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -18,13 +18,15 @@ let commitDelayMs = 0;
 
 beforeAll(async () => {
   server = await startTestServer();
-  // Observe (and, for one test, fail) the real Redis store's batch commits.
-  const commitBatch = server.store.commitBatch.bind(server.store);
-  server.store.commitBatch = async (request: BatchCommitRequest) => {
-    batches.push(request.bulletins.length);
+  // Observe (and, for one test, fail) the real Redis store's commits of bulletins.
+  const commit = server.store.commit.bind(server.store);
+  server.store.commit = async (request: CommitRequest) => {
+    const bulletins = request.entries.filter((e) => e.bulletin).length;
+    if (bulletins === 0) return commit(request);
+    batches.push(bulletins);
     if (commitDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, commitDelayMs));
     if (failNext) throw new StoreUnavailableError('the store cannot commit right now; nothing was changed, retry shortly');
-    return commitBatch(request);
+    return commit(request);
   };
 });
 afterAll(async () => {

@@ -20,7 +20,7 @@ describe('the per-node election cache', () => {
   it('loads each election once per version, however many subscribe at once, and again when it changes', async () => {
     const { store, loads } = countingStore();
     const state = initialState('e1', '2026-11-30T00:00:00Z');
-    await store.commit({ electionId: 'x', expected: null, state, definition });
+    await store.commit({ electionId: 'x', expected: null, state, definition, entries: [] });
     const cache = createElectionCache(store);
 
     const many = await Promise.all(Array.from({ length: 100 }, () => cache.get('x')));
@@ -30,7 +30,7 @@ describe('the per-node election cache', () => {
     expect(loads()).toBe(1);
 
     const next = { ...state, version: 1 };
-    await store.commit({ electionId: 'x', expected: state, state: next });
+    await store.commit({ electionId: 'x', expected: state, state: next, entries: [] });
     expect((await cache.get('x'))?.snapshot.version).toBe(1);
     expect(loads()).toBe(2);
     expect(await cache.get('unknown')).toBeNull();
