@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOCS_CSP } from '../../server/security/http-hardening.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { useBrowserNight } from '../helpers/browser.ts';
 
 describe('the API reference page in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ store: 'memory' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  // Its own CSP, not the pages' strict one: a page of the plain browser, not of `night.page`.
+  const night = useBrowserNight();
 
   it('renders every operation from /api/openapi.json under its own CSP, with no violation and nothing from elsewhere', async () => {
-    const page = await browser.newPage();
+    const page = await night.browser.newPage();
     const problems: string[] = [];
     const foreign: string[] = [];
     page.on('console', (m) => {
@@ -28,9 +18,9 @@ describe('the API reference page in Chromium', () => {
       if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
     });
     page.on('request', (r) => {
-      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) foreign.push(r.url());
+      if (!r.url().startsWith(night.server.url) && !r.url().startsWith('data:')) foreign.push(r.url());
     });
-    const res = await page.goto(`${server.url}/api/docs`);
+    const res = await page.goto(`${night.server.url}/api/docs`);
     expect(res?.headers()['content-security-policy']).toBe(DOCS_CSP);
     await page.waitForSelector('.opblock-summary-path', { timeout: 20_000 });
     const paths = await page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.getAttribute('data-path')));
@@ -43,8 +33,8 @@ describe('the API reference page in Chromium', () => {
   });
 
   it('redirects /api/docs/ so that its relative links still resolve', async () => {
-    const res = await fetch(`${server.url}/api/docs/`, { redirect: 'manual' });
+    const res = await fetch(`${night.server.url}/api/docs/`, { redirect: 'manual' });
     expect(res.status).toBe(301);
-    expect(new URL(res.headers.get('location')!, `${server.url}/api/docs/`).pathname).toBe('/api/docs');
+    expect(new URL(res.headers.get('location')!, `${night.server.url}/api/docs/`).pathname).toBe('/api/docs');
   });
 });

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, startBrowserNight } from '../helpers/browser.ts';
-import type { RestartableServer } from '../helpers/restartable-server.ts';
-import { TEST_TOKEN } from '../helpers/test-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { typeFigures, useBrowserNight } from '../helpers/browser.ts';
+import { define, TEST_TOKEN } from '../helpers/test-server.ts';
 
 const mayor = {
   name: 'City mayor',
@@ -15,33 +14,19 @@ const mayor = {
 
 /** The console puts the server's answer to a publish in words: accepted, duplicate, refused. */
 describe("the console explains the server's answer", () => {
-  let server: RestartableServer;
-  let browser: Browser;
-  let night: Awaited<ReturnType<typeof startBrowserNight>>;
-  beforeAll(async () => {
-    night = await startBrowserNight('mayor', mayor);
-    ({ server, browser } = night);
-  });
-  afterAll(() => night?.close());
+  const night = useBrowserNight({ prepare: (server) => define(server, 'mayor', mayor) });
 
-  async function desk(token: string): Promise<{ page: Page; problems: string[] }> {
-    const opened = await openConsole(browser, server.url, 'mayor', token);
-    await opened.page.locator('[name="votes.ada"]').waitFor();
-    return opened;
-  }
-
-  async function type(page: Page, figures: Record<string, string>): Promise<void> {
-    for (const [name, value] of Object.entries(figures)) await page.fill(`[name="${name}"]`, value);
-    // Publish is enabled only by the preview computed from what was typed: wait for it, never sleep.
-    await page.locator('#preview[data-state="ok"]').waitFor();
-    await expect.poll(() => page.locator('#publish').isDisabled()).toBe(false);
+  async function desk(token: string): Promise<Page> {
+    const page = await night.console(token, 'mayor');
+    await page.locator('[name="votes.ada"]').waitFor();
+    return page;
   }
 
   it('accepted, then the same bulletin again as a duplicate, counted once', async () => {
-    const { page, problems } = await desk(TEST_TOKEN);
+    const page = await desk(TEST_TOKEN);
     const figures = { ballotsCounted: '1,000', 'votes.ada': '600', 'votes.alan': '400', id: 'briefing-1' };
     await page.click('.more summary');
-    await type(page, figures);
+    await typeFigures(page, figures);
     await page.click('#publish');
     await expect.poll(() => page.locator('#answer').getAttribute('data-kind')).toBe('ok');
     expect(await page.locator('#answer .answer-title').textContent()).toMatch(/^Published as version 1 at /);
@@ -52,19 +37,19 @@ describe("the console explains the server's answer", () => {
     await page.click('#publish');
     await expect.poll(() => page.locator('#answer').getAttribute('data-kind')).toBe('duplicate');
     expect(await page.locator('#answer').textContent()).toBe('Already published as version 1: this exact bulletin was accepted before, so nothing was counted twice.');
-    expect((await server.request('GET', '/api/elections/mayor')).body.version).toBe(1);
-    expect(problems).toEqual([]);
+    expect((await night.server.request('GET', '/api/elections/mayor')).body.version).toBe(1);
+    expect(night.problems()).toEqual([]);
   });
 
   it('refused: the reason in words, the server code beside it, and a bad token signs the desk out', async () => {
-    const { page, problems } = await desk('not-a-valid-token-0000');
-    await type(page, { ballotsCounted: '2,000', 'votes.ada': '1,100', 'votes.alan': '900' });
+    const page = await desk('not-a-valid-token-0000');
+    await typeFigures(page, { ballotsCounted: '2,000', 'votes.ada': '1,100', 'votes.alan': '900' });
     await page.click('#publish');
     await expect.poll(() => page.locator('#answer').getAttribute('data-kind')).toBe('refused');
     expect(await page.locator('#answer .answer-title').textContent()).toBe('Refused: The token was refused. Sign in again with a valid ingest token.');
     expect(await page.locator('#answer .hint').textContent()).toMatch(/^Server: unauthorized · /);
     await page.locator('#signin').waitFor({ state: 'visible' });
-    expect((await server.request('GET', '/api/elections/mayor')).body.version).toBe(1);
-    expect(problems).toEqual([]);
+    expect((await night.server.request('GET', '/api/elections/mayor')).body.version).toBe(1);
+    expect(night.problems()).toEqual([]);
   });
 });

@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
-import { pageOpener, startBrowserNight } from '../helpers/browser.ts';
+import { useBrowserNight } from '../helpers/browser.ts';
 import { DESK_TEST_TOKEN } from '../helpers/restartable-server.ts';
-import { TEST_TOKEN } from '../helpers/test-server.ts';
+import { define, TEST_TOKEN } from '../helpers/test-server.ts';
 
 describe('a desk call made in the console reaches the ticker and the graphics', () => {
-  let night: Awaited<ReturnType<typeof startBrowserNight>>;
-  let pages: ReturnType<typeof pageOpener>;
-  beforeAll(async () => {
-    night = await startBrowserNight('iran-2017', iran2017, seed000);
-    pages = pageOpener(night.browser, night.server.url);
-  });
-  afterAll(() => night?.close());
-  const open = (path: string, viewport?: { width: number; height: number }) => pages.open(path, viewport);
+  const night = useBrowserNight({ prepare: (server) => define(server, 'iran-2017', iran2017, seed000) });
 
   it('call, then retract: headline and badge follow, the ingest token is refused', async () => {
-    const ticker = await open('/e/iran-2017');
-    const graphics = await open('/graphics/iran-2017?layout=lower-third', { width: 1920, height: 1080 });
+    const ticker = await night.open('/e/iran-2017');
+    const graphics = await night.open('/graphics/iran-2017?layout=lower-third', { viewport: { width: 1920, height: 1080 } });
     await ticker.locator('#connection[data-state="live"]').waitFor();
     await graphics.locator('html[data-status="live"]').waitFor();
     expect(await graphics.locator('.g-badge').isHidden()).toBe(true);
 
-    const desk = await open('/console');
-    await desk.fill('#token', TEST_TOKEN);
-    await desk.click('#signin-form button[type=submit]');
-    await desk.selectOption('#election-select', 'iran-2017');
+    const desk = await night.console(TEST_TOKEN, 'iran-2017');
     await desk.locator('#call-winner option[value="rouhani"]').waitFor({ state: 'attached' });
 
     // The ingest token cannot call.
@@ -47,6 +37,6 @@ describe('a desk call made in the console reaches the ticker and the graphics', 
     await expect.poll(() => desk.locator('.call-answer').textContent()).toBe('Recorded as version 3.');
     await expect.poll(() => ticker.locator('.headline').first().textContent(), { timeout: 5000 }).toBe('Call retracted: Hassan Rouhani leads by 4.5 million with 62% counted');
     await expect.poll(() => graphics.locator('.g-badge').isHidden(), { timeout: 5000 }).toBe(true);
-    expect(pages.problems.flat()).toEqual([]);
+    expect(night.problems()).toEqual([]);
   });
 });

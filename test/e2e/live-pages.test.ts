@@ -1,47 +1,30 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
-import { openPage, startBrowserNight } from '../helpers/browser.ts';
-import type { RestartableServer } from '../helpers/restartable-server.ts';
-import { TEST_TOKEN } from '../helpers/test-server.ts';
+import { useBrowserNight } from '../helpers/browser.ts';
+import { define, TEST_TOKEN } from '../helpers/test-server.ts';
 
 describe('a bulletin published from the console reaches open pages without reload', () => {
-  let server: RestartableServer;
-  let browser: Browser;
-  const problems: string[][] = [];
+  const night = useBrowserNight({ prepare: (server) => define(server, 'iran-2017', iran2017, seed000) });
 
-  let night: Awaited<ReturnType<typeof startBrowserNight>>;
-  beforeAll(async () => {
-    night = await startBrowserNight('iran-2017', iran2017, seed000);
-    ({ server, browser } = night);
-  });
-  afterAll(() => night?.close());
-
-  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const opened = await openPage(browser, { viewport });
-    problems.push(opened.problems);
-    await opened.page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
-    return opened.page;
-  }
-
-  async function signIn(desk: Page): Promise<void> {
-    await desk.fill('#token', TEST_TOKEN);
-    await desk.click('#signin-form button[type=submit]');
-    await desk.selectOption('#election-select', 'iran-2017');
-    await desk.locator('[name="votes.rouhani"]').waitFor();
+  /** The console as a desk opens it without a link: signed in, then the election picked from the list. */
+  async function openDesk(): Promise<Page> {
+    const page = await night.console(TEST_TOKEN);
+    await page.selectOption('#election-select', 'iran-2017');
+    await page.locator('[name="votes.rouhani"]').waitFor();
+    return page;
   }
 
   it('console -> ticker and graphics, live, under a strict CSP', async () => {
-    const ticker = await open('/e/iran-2017');
-    const graphics = await open('/graphics/iran-2017?layout=bars', { width: 1920, height: 1080 });
+    const ticker = await night.open('/e/iran-2017');
+    const graphics = await night.open('/graphics/iran-2017?layout=bars', { viewport: { width: 1920, height: 1080 } });
     await ticker.locator('#connection[data-state="live"]').waitFor();
     await graphics.locator('html[data-status="live"]').waitFor();
     const rouhaniVotes = ticker.locator('[data-candidate="rouhani"] .votes');
     await expect.poll(() => rouhaniVotes.textContent()).toBe('14,619,000');
     await expect.poll(() => graphics.locator('[data-candidate="rouhani"] .g-votes').textContent()).toBe('14,619,000');
 
-    const desk = await open('/console');
-    await signIn(desk);
+    const desk = await openDesk();
     await desk.fill('[name="ballotsCounted"]', 'over 40 million');
     await desk.fill('[name="source"]', 'Interior Ministry');
     await desk.fill('[name="votes.rouhani"]', '23,5 million');
@@ -63,12 +46,11 @@ describe('a bulletin published from the console reaches open pages without reloa
     expect(await graphics.locator('.g-headline').textContent()).toBe('Hassan Rouhani wins');
     // The history lists it with the token's label.
     await expect.poll(() => desk.locator('#history-body tr[data-version="2"] td:nth-child(3)').textContent()).toBe('desk');
-    expect(problems.flat()).toEqual([]);
+    expect(night.problems()).toEqual([]);
   });
 
   it('the console explains what it cannot read, and a refusal field by field, before publishing', async () => {
-    const desk = await open('/console');
-    await signIn(desk);
+    const desk = await openDesk();
     await desk.fill('[name="ballotsCounted"]', '1.234');
     await expect.poll(() => desk.locator('[data-field="ballotsCounted"] .figure-read').textContent()).toContain('could be 1234');
     expect(await desk.locator('#publish').isDisabled()).toBe(true);
@@ -95,6 +77,6 @@ describe('a bulletin published from the console reaches open pages without reloa
     await desk.locator('[name="votes.alan-turing"]').waitFor();
     // Defined as a rehearsal (the default): the console shows the TEST marker and the way to go live.
     await desk.locator('#rehearsal').waitFor({ state: 'visible' });
-    expect(problems.flat()).toEqual([]);
+    expect(night.problems()).toEqual([]);
   });
 });

@@ -1,30 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
-import { openPage, startBrowserNight } from '../helpers/browser.ts';
-import { ok, type RestartableServer } from '../helpers/restartable-server.ts';
+import { ok } from '../helpers/api.ts';
+import { useBrowserNight } from '../helpers/browser.ts';
+import { define } from '../helpers/test-server.ts';
 
 describe('when the server goes away and comes back', () => {
-  let server: RestartableServer;
-  let browser: Browser;
-
-  let night: Awaited<ReturnType<typeof startBrowserNight>>;
-  beforeAll(async () => {
-    night = await startBrowserNight('iran-2017', iran2017, seed000);
-    ({ server, browser } = night);
-  });
-  afterAll(() => night?.close());
+  const night = useBrowserNight({ prepare: (server) => define(server, 'iran-2017', iran2017, seed000) });
 
   it('the ticker shows reconnecting and a stale banner, then live again with what was missed; graphics keep their figures', async () => {
-    const ticker = (await openPage(browser)).page;
-    const graphics = (await openPage(browser, { viewport: { width: 1920, height: 1080 } })).page;
-    await ticker.goto(`${server.url}/e/iran-2017`, { waitUntil: 'domcontentloaded' });
-    await graphics.goto(`${server.url}/graphics/iran-2017?layout=lower-third`, { waitUntil: 'domcontentloaded' });
+    const ticker = await night.open('/e/iran-2017');
+    const graphics = await night.open('/graphics/iran-2017?layout=lower-third', { viewport: { width: 1920, height: 1080 } });
     await ticker.locator('#connection[data-state="live"]').waitFor();
     await graphics.locator('html[data-status="live"]').waitFor();
     expect(await ticker.locator('#stale').isHidden()).toBe(true);
 
-    await server.stop();
+    await night.server.stop();
     await ticker.locator('#connection[data-state="reconnecting"]').waitFor({ timeout: 10_000 });
     expect(await ticker.locator('#connection').textContent()).toBe('Reconnecting…');
     await ticker.locator('#stale').waitFor({ state: 'visible', timeout: 10_000 });
@@ -35,8 +25,8 @@ describe('when the server goes away and comes back', () => {
     expect(await graphics.locator('.g-panel.is-shown').count()).toBe(1);
 
     // Accepted elsewhere while this server is down.
-    ok(await server.request('POST', '/api/elections/iran-2017/bulletins', { ...seed000, id: 'while-down', ballotsCounted: 30_000_000, votes: { rouhani: 17_500_000, raisi: 12_000_000 } }, 'twin'), 'while down');
-    await server.start();
+    ok(await night.server.request('POST', '/api/elections/iran-2017/bulletins', { ...seed000, id: 'while-down', ballotsCounted: 30_000_000, votes: { rouhani: 17_500_000, raisi: 12_000_000 } }, 'twin'), 'while down');
+    await night.server.start();
 
     await ticker.locator('#connection[data-state="live"]').waitFor({ timeout: 30_000 });
     await ticker.locator('#stale').waitFor({ state: 'hidden' });

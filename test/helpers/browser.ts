@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { ok, startRestartableServer } from './restartable-server.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startRestartableServer, type RestartableServer } from './restartable-server.ts';
 
 /** Debian's Chromium (`apt-get install -y chromium`); never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,47 +42,77 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   return { context, page, problems };
 }
 
-/**
- * What every browser test starts from: a restartable server with one election defined and some
- * bulletins accepted, and a browser. `close` stops both.
- */
-export async function startBrowserNight(electionId: string, definition: unknown, ...bulletins: unknown[]) {
-  const server = await startRestartableServer();
-  ok(await server.request('PUT', `/api/elections/${electionId}`, definition), `define ${electionId}`);
-  for (const [i, b] of bulletins.entries()) ok(await server.request('POST', `/api/elections/${electionId}/bulletins`, b), `bulletin ${i + 1}`);
-  const browser = await launchBrowser();
-  return {
-    server,
-    browser,
-    async close() {
-      await browser.close();
-      await server.close();
-    },
-  };
+/** What a browser test has: a server, a browser, and pages of that server it opens. */
+export interface BrowserNight {
+  /** The restartable server (helpers/restartable-server.ts) the pages talk to. */
+  readonly server: RestartableServer;
+  readonly browser: Browser;
+  /** A blank page in a context of its own, 1280x900 unless `options` say otherwise; its problems are collected. */
+  page(options?: BrowserContextOptions): Promise<Page>;
+  /** `page`, at `path` of the server. */
+  open(path: string, options?: BrowserContextOptions): Promise<Page>;
+  /** The newsroom console signed in with `token`, as a desk opens it: on `electionId`, or on none yet (the desk picks one). */
+  console(token: string, electionId?: string): Promise<Page>;
+  /** Every CSP violation and page error of every page opened so far: a test expects none. */
+  problems(): string[];
 }
 
 /**
- * Opens pages of a server, each in its own context under the strict CSP, at a viewport; `problems`
- * collects every page's CSP violations and errors for one final assertion.
+ * Where every browser test starts, registered on the enclosing `describe`: before all its tests, a
+ * restartable server (`env` on top of the test settings) that `prepare` fills (elections defined,
+ * bulletins accepted), then a browser; after them, both closed.
  */
-export function pageOpener(browser: Browser, baseUrl: string) {
+export function useBrowserNight({ env = {}, prepare }: { env?: Record<string, string>; prepare?: (server: RestartableServer) => Promise<unknown> } = {}): BrowserNight {
+  let server: RestartableServer | undefined;
+  let browser: Browser | undefined;
   const problems: string[][] = [];
-  return {
-    problems,
-    async open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-      const opened = await openPage(browser, { viewport });
+  beforeAll(async () => {
+    server = await startRestartableServer(env);
+    await prepare?.(server);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(part: T | undefined): T => {
+    if (part === undefined) throw new Error('the browser night starts in beforeAll: use it inside a test');
+    return part;
+  };
+  const night: BrowserNight = {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async page(options = {}) {
+      const opened = await openPage(started(browser), { viewport: { width: 1280, height: 900 }, ...options });
       problems.push(opened.problems);
-      await opened.page.goto(`${baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
       return opened.page;
     },
+    async open(path, options) {
+      const page = await night.page(options);
+      await page.goto(`${started(server).url}${path}`, { waitUntil: 'domcontentloaded' });
+      return page;
+    },
+    async console(token, electionId) {
+      const desk = await night.open(electionId ? `/console?election=${electionId}` : '/console');
+      await desk.fill('#token', token);
+      await desk.click('#signin-form button[type=submit]');
+      return desk;
+    },
+    problems: () => problems.flat(),
   };
+  return night;
 }
 
-/** The newsroom console on `electionId`, signed in with `token`, as a desk opens it. */
-export async function openConsole(browser: Browser, serverUrl: string, electionId: string, token: string) {
-  const opened = await openPage(browser);
-  await opened.page.goto(`${serverUrl}/console?election=${electionId}`, { waitUntil: 'domcontentloaded' });
-  await opened.page.fill('#token', token);
-  await opened.page.click('#signin-form button[type=submit]');
-  return opened;
+/**
+ * Types figures into the console's bulletin form (field name -> text) and waits until the preview
+ * computed from them allows publishing: Publish is enabled by that preview only, so wait, never sleep.
+ */
+export async function typeFigures(desk: Page, figures: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(figures)) await desk.fill(`[name="${name}"]`, value);
+  await desk.locator('#preview[data-state="ok"]').waitFor();
+  await expect.poll(() => desk.locator('#publish').isDisabled()).toBe(false);
 }

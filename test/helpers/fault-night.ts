@@ -1,6 +1,5 @@
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { io as connect } from 'socket.io-client';
-import { TEST_TOKEN, type TestSocket } from './test-server.ts';
+import { callApi } from './api.ts';
 
 /** A small plurality field for fault tests: every bulletin `i` raises every figure, so any order of versions is valid. */
 export const FIELD = {
@@ -18,17 +17,6 @@ export function bulletin(i: number) {
   return { id: `b${i}`, ballotsCounted: 1000 * i, votes: { c0: 500 * i, c1: 300 * i - (i % 3), c2: 200 * i } };
 }
 
-/** An API call to one node with the test token; the body parsed. */
-export async function callApi(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TEST_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
 /** The figures of a snapshot, without what differs between readers (the audience count). */
 export function figures(snapshot: Snapshot | null | undefined) {
   if (!snapshot) return null;
@@ -42,15 +30,4 @@ export async function postAll(base: string, electionId: string, from: number, to
     const res = await callApi(base, 'POST', `/api/elections/${electionId}/bulletins`, bulletin(i));
     if (res.status !== 201) throw new Error(`bulletin ${i}: ${res.status} ${JSON.stringify(res.body)}`);
   }
-}
-
-/** A connected WebSocket-only socket.io client, recorded in `opened` so the test can close it. */
-export async function socketTo(url: string, opened: Array<{ close(): void }>): Promise<TestSocket> {
-  const socket: TestSocket = connect(url, { transports: ['websocket'], reconnection: false });
-  opened.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
 import { iran2017, seed000, seed002 } from '../fixtures/seeds.ts';
+import { callApi } from '../helpers/api.ts';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server.ts';
@@ -44,7 +45,7 @@ describe('tallyroom call, export and replay with desk calls, against a real serv
     const wire = await runCli(['call', 'calls-2017', '--retract'], { ...env, TALLYROOM_TOKEN: WIRE_TOKEN });
     expect(wire).toMatchObject({ code: 4, stderr: expect.stringMatching(/403 forbidden.*DESK_TOKENS/) });
     expect(await runCli(['call', 'calls-2017', '--winner', 'a', '--retract'], env)).toMatchObject({ code: 2 });
-    const snapshot = await (await fetch(`${server.url}/api/elections/calls-2017`)).json();
+    const snapshot = (await callApi(server.url, 'GET', '/api/elections/calls-2017')).body;
     expect(snapshot.rounds[0].projection).toMatchObject({ status: 'called', winner: 'rouhani', calledBy: 'anchor', note: 'clear lead' });
   });
 
@@ -59,7 +60,7 @@ describe('tallyroom call, export and replay with desk calls, against a real serv
     const path = file('night.ndjson', exported.stdout);
     const replayed = await runCli(['replay', path, '--election', 'calls-copy', '--define', '--speed', 'max'], { ...env, TALLYROOM_TOKEN: TEST_TOKEN });
     expect(replayed).toMatchObject({ code: 0, stdout: expect.stringContaining('5 accepted, 0 already there, 0 refused') });
-    const copy = await (await fetch(`${server.url}/api/elections/calls-copy/calls`)).json();
+    const copy = (await callApi(server.url, 'GET', '/api/elections/calls-copy/calls')).body;
     expect(copy.calls.map((c: { version: number; by: string; call: { action: string } }) => [c.version, c.by, c.call.action])).toEqual([
       [2, 'desk', 'winner'],
       [3, 'desk', 'retract'],

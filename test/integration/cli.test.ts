@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../fixtures/seeds.ts';
+import { callApi } from '../helpers/api.ts';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis.ts';
 import { runCli, startCli } from '../helpers/run-cli.ts';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server.ts';
@@ -42,7 +43,7 @@ describe('the tallyroom CLI against a real server process', { timeout: 90_000 },
     expect(posted.code).toBe(0);
     expect(posted.stdout).toMatch(/^accepted v1 /);
     expect(posted.stderr).toContain('warning:');
-    const snapshot = await (await fetch(`${server.url}/api/elections/cli-2017`)).json();
+    const snapshot = (await callApi(server.url, 'GET', '/api/elections/cli-2017')).body;
     expect(snapshot.rounds[0]).toMatchObject({ ballotsCounted: 25_000_000, ballotsCast: 40_000_000, approximate: true });
     expect(snapshot.rounds[0].candidates.map((c: { votes: number }) => c.votes)).toEqual([14_619_000, 10_125_000, 297_276, 139_131]);
     expect(await runCli(args, env)).toMatchObject({ code: 0, stdout: 'already accepted at v1: nothing changed\n' });
@@ -78,7 +79,7 @@ describe('the tallyroom CLI against a real server process', { timeout: 90_000 },
     const path = file('night.ndjson', exported.stdout);
     const replayed = await runCli(['replay', path, '--election', 'cli-copy', '--define', '--speed', 'max'], env);
     expect(replayed).toMatchObject({ code: 0, stdout: expect.stringContaining('2 accepted, 0 already there, 0 refused') });
-    const [original, copy] = await Promise.all(['cli-2017', 'cli-copy'].map(async (id) => (await fetch(`${server.url}/api/elections/${id}`)).json()));
+    const [original, copy] = await Promise.all(['cli-2017', 'cli-copy'].map(async (id) => (await callApi(server.url, 'GET', `/api/elections/${id}`)).body));
     expect(copy.rounds).toEqual(original.rounds);
     expect(copy).toMatchObject({ version: 2, mode: 'test' });
     // Replaying again is harmless: every line is already there.
@@ -118,7 +119,7 @@ describe('the tallyroom CLI against a real server process', { timeout: 90_000 },
     const result = await runCli(['replay', night, '--election', 'cli-typo', '--speed', 'max'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/typo\.ndjson:2: .*ballotCounted.*nothing was sent/);
-    expect((await (await fetch(`${server.url}/api/elections/cli-typo`)).json()).version).toBe(0);
+    expect((await callApi(server.url, 'GET', '/api/elections/cli-typo')).body.version).toBe(0);
   });
 
   it('tails an election: the snapshot, then each delta as it is accepted, runoff included', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
+import { answerOf, sendApi } from '../helpers/api.ts';
 import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
 
 /**
@@ -35,21 +36,12 @@ describe('the bulletin fast path and the express route', () => {
 
   async function send(route: 'fast' | 'express', c: Case) {
     const election = c.election ?? `twin-${route}`;
-    const res = await fetch(`${server.url}/api/elections/${election}/bulletins${route === 'express' ? '?' : ''}`, {
-      method: 'POST',
-      headers: {
-        'content-type': c.contentType ?? 'application/json',
-        ...(c.token === null ? {} : { authorization: `Bearer ${c.token ?? TEST_TOKEN}` }),
-        ...c.headers,
-      },
-      body: c.body ?? JSON.stringify(seed000),
+    const res = await sendApi(server.url, 'POST', `/api/elections/${election}/bulletins${route === 'express' ? '?' : ''}`, undefined, {
+      token: c.token,
+      headers: { 'content-type': c.contentType ?? 'application/json', ...c.headers },
+      raw: c.body ?? JSON.stringify(seed000),
     });
-    const text = await res.text();
-    return {
-      status: res.status,
-      body: text ? JSON.parse(text) : null,
-      headers: Object.fromEntries(COMPARED.map((h) => [h, res.headers.get(h)])),
-    };
+    return { ...(await answerOf(res)), headers: Object.fromEntries(COMPARED.map((h) => [h, res.headers.get(h)])) };
   }
 
   /**
@@ -113,11 +105,7 @@ describe('rate limits per client address behind a trusted proxy, on both routes'
   });
 
   const post = (path: string, token: string, forwardedFor: string, id: string) =>
-    fetch(`${server.url}/api/elections/proxied/bulletins${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-forwarded-for': forwardedFor },
-      body: JSON.stringify({ ...seed000, id }),
-    }).then(async (res) => ({ status: res.status, body: await res.json() }));
+    server.request('POST', `/api/elections/proxied/bulletins${path}`, { ...seed000, id }, { token, headers: { 'x-forwarded-for': forwardedFor } });
 
   it.each([
     ['the fast path', ''],

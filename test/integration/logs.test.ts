@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis.ts';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server.ts';
-import { TEST_TOKEN } from '../helpers/test-server.ts';
+import { callApi, TEST_TOKEN } from '../helpers/api.ts';
 import { eventually } from '../helpers/wait-for.ts';
 
 describe('structured logs of a real server process', () => {
@@ -16,8 +16,7 @@ describe('structured logs of a real server process', () => {
     await deleteKeys(prefix);
   });
 
-  const send = (method: string, path: string, body: unknown, token = TEST_TOKEN) =>
-    fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const send = (method: string, path: string, body: unknown, token = TEST_TOKEN) => callApi(server.url, method, path, body, { token });
 
   it('writes one JSON line per accepted or refused bulletin, with election, version, token label and reason, and never a token', async () => {
     await send('PUT', '/api/elections/logged', { ...iran2017, mode: 'test' });

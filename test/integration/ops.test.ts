@@ -1,12 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { openRedisStore, type RedisStore } from '../../server/store/redis-store.ts';
-import { iran2017, seed000, seed002 } from '../fixtures/seeds.ts';
+import { openRedisStore } from '../../server/store/redis-store.ts';
+import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.ts';
-import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
+import { define, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { collectDeltas, eventuallyAsync } from '../helpers/wait-for.ts';
 
 /** The value of one series in a Prometheus text exposition (labels exactly as written), or undefined. */
@@ -69,19 +65,16 @@ describe('health, readiness and metrics', () => {
 
 describe('/readyz when Redis goes away', () => {
   let redis: PrivateRedis;
-  let store: RedisStore;
-  let app: App;
+  let server: TestServer;
   let url: string;
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    ({ store } = await openRedisStore({ url: redis.url, prefix: 'ops-test:' }));
-    app = createApp({ config: loadConfig({ INGEST_TOKENS: `desk:${TEST_TOKEN}`, NODE_ENV: 'test', REDIS_URL: redis.url }), store, logger: pino({ level: 'silent' }) });
-    await new Promise<void>((r) => app.httpServer.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+    const { store } = await openRedisStore({ url: redis.url, prefix: 'ops-test:' });
+    server = await startTestServer({ store, prefix: 'ops-test:', env: { REDIS_URL: redis.url } });
+    url = server.url;
   });
   afterAll(async () => {
-    await app.close();
-    await store.close();
+    await server?.close();
     await redis.stop();
   });
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AudienceUpdate } from '../../shared/events.ts';
 import { electionKeys } from '../../server/store/keys.ts';
-import { FIELD, bulletin, callApi, figures, postAll, socketTo } from '../helpers/fault-night.ts';
+import { callApi } from '../helpers/api.ts';
+import { FIELD, figures, postAll } from '../helpers/fault-night.ts';
+import { connectSocket } from '../helpers/socket.ts';
 import { startPrivateRedisCluster, type PrivateRedisCluster } from '../helpers/private-redis-cluster.ts';
 import { randomPrefix } from '../helpers/redis.ts';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server.ts';
@@ -45,7 +47,7 @@ function failures(p: ServerProcess) {
 describe('two nodes on a real Redis Cluster', () => {
   it('warms up: a delta posted to node A reaches node B through the sharded adapter', async () => {
     expect((await callApi(a.url, 'PUT', '/api/elections/warmup', FIELD)).status).toBe(201);
-    const probe = await socketTo(b.url, sockets);
+    const probe = await connectSocket(b.url, { opened: sockets });
     const deltas = collectDeltas(probe);
     expect((await probe.emitWithAck('subscribe', { electionId: 'warmup', conflated: false })).ok).toBe(true);
     let i = 0;
@@ -58,7 +60,7 @@ describe('two nodes on a real Redis Cluster', () => {
 
   it('defines elections and delivers every delta posted to node A to an unconflated subscriber on node B, each exactly once', async () => {
     for (const id of ELECTIONS) expect((await callApi(a.url, 'PUT', `/api/elections/${id}`, FIELD)).status).toBe(201);
-    const reader = await socketTo(b.url, sockets);
+    const reader = await connectSocket(b.url, { opened: sockets });
     const deltas = collectDeltas(reader);
     const ack = await reader.emitWithAck('subscribe', { electionId: 'north', conflated: false });
     if (!ack.ok) throw new Error(`subscribe refused: ${JSON.stringify(ack.error)}`);
@@ -81,7 +83,7 @@ describe('two nodes on a real Redis Cluster', () => {
   it('catches up after a reconnect: the deltas after sinceVersion come in `missed`, in order', async () => {
     const before = (await callApi(b.url, 'GET', '/api/elections/north')).body;
     await postAll(a.url, 'north', 7, 9);
-    const back = await socketTo(b.url, sockets);
+    const back = await connectSocket(b.url, { opened: sockets });
     const ack = await back.emitWithAck('subscribe', { electionId: 'north', sinceVersion: before.version, epoch: before.epoch, conflated: false });
     if (!ack.ok) throw new Error(`subscribe refused: ${JSON.stringify(ack.error)}`);
     expect(ack.recovered).toBe(true);
@@ -108,7 +110,7 @@ describe('two nodes on a real Redis Cluster', () => {
   it('sums the audience over both nodes for elections in different slots, with no failure in either log', async () => {
     // Whatever an earlier test left subscribed (when it failed half-way) must not count here.
     for (const s of sockets) s.disconnect();
-    const watchers = await Promise.all([socketTo(a.url, sockets), socketTo(a.url, sockets), socketTo(b.url, sockets)]);
+    const watchers = await Promise.all([connectSocket(a.url, { opened: sockets }), connectSocket(a.url, { opened: sockets }), connectSocket(b.url, { opened: sockets })]);
     const seen = watchers.map((s) => {
       const updates: AudienceUpdate[] = [];
       s.on('audience', (u) => updates.push(u));

@@ -8,11 +8,13 @@ import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
 import { expandWireDelta } from '../../shared/tally/compact-delta.ts';
 import type { CompactDelta } from '../../shared/schemas/compact-delta.schema.ts';
-import { FIELD, bulletin, callApi, figures, postAll, socketTo } from '../helpers/fault-night.ts';
+import { callApi } from '../helpers/api.ts';
+import { FIELD, bulletin, figures, postAll } from '../helpers/fault-night.ts';
+import { connectSocket } from '../helpers/socket.ts';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis.ts';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server.ts';
 import { portOf, startTcpBalancer } from '../helpers/tcp-balancer.ts';
-import { TEST_TOKEN, type TestSocket } from '../helpers/test-server.ts';
+import { TEST_TOKEN } from '../helpers/test-server.ts';
 import { collectDeltas, eventually, eventuallyAsync } from '../helpers/wait-for.ts';
 
 /** Figures measured here, printed at the end for docs/reliability.md. */
@@ -62,7 +64,7 @@ function gapless(updates: FeedUpdate[]): boolean {
 describe('several nodes on one Redis', () => {
   it('a bulletin posted to node A reaches subscribers on node B: every delta live, at most one per window conflated', async () => {
     expect((await callApi(a.url, 'PUT', '/api/elections/across', FIELD)).status).toBe(201);
-    const [live, conflated] = await Promise.all([socketTo(b.url, clients), socketTo(b.url, clients)]);
+    const [live, conflated] = await Promise.all([connectSocket(b.url, { opened: clients }), connectSocket(b.url, { opened: clients })]);
     const liveDeltas = collectDeltas(live);
     const conflatedDeltas = collectDeltas(conflated);
     const liveAck = await live.emitWithAck('subscribe', { electionId: 'across', conflated: false });

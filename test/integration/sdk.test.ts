@@ -3,7 +3,8 @@ import type { ConnectionStatus } from '../../client/sdk/connection-status.ts';
 import type { FeedUpdate } from '../../client/sdk/election-feed.ts';
 import { createTallyClient, subscribe, type Subscription } from '../../client/sdk/index.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
-import { ok, startRestartableServer, type RestartableServer } from '../helpers/restartable-server.ts';
+import { ok } from '../helpers/api.ts';
+import { startRestartableServer, type RestartableServer } from '../helpers/restartable-server.ts';
 import { eventually } from '../helpers/wait-for.ts';
 
 const bulletin = (n: number) => ({ ...seed000, id: `sdk-${n}`, issuedAt: undefined, ballotsCounted: 25_000_000 + n * 500_000, votes: { rouhani: 14_619_000 + n * 300_000, raisi: 10_125_000 + n * 200_000 } });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenDigest } from '../../server/security/token-spec.ts';
 import { VIEWER_AUDIENCE } from '../../server/security/viewer-tokens.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
+import { connectSocket } from '../helpers/socket.ts';
 import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
 
 const SECRET = 'viewer-secret-for-tests-0123456789abcdef';
@@ -108,8 +109,7 @@ describe('tokens, scopes and private elections', () => {
     expect(expired).toMatchObject({ ok: false, error: { code: 'token_expired' } });
     const ok = await socket.emitWithAck('subscribe', { electionId: 'secret-2017', token: await jwt(['secret-2017'], 600) });
     expect(ok).toMatchObject({ ok: true, snapshot: { electionId: 'secret-2017' } });
-    const { io } = await import('socket.io-client');
-    const withAuth = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: await jwt(['secret-2017'], 600) } });
+    const withAuth = await connectSocket(server.url, { auth: { token: await jwt(['secret-2017'], 600) } });
     try {
       expect(await withAuth.emitWithAck('subscribe', { electionId: 'secret-2017' })).toMatchObject({ ok: true });
     } finally {

@@ -2,6 +2,7 @@ import { request as rawRequest } from 'node:http';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
+import { sendApi } from '../helpers/api.ts';
 import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
 
 /** A raw HTTP exchange, for requests fetch will not send (huge headers, broken URLs). */
@@ -32,11 +33,7 @@ describe('limits, headers and malformed HTTP', () => {
 
   it('answers 429 rate_limited with Retry-After once a token has used its rate, storing nothing', async () => {
     const before = (await server.request('GET', '/api/elections/iran-2017')).body.version;
-    const post = (id: string) => fetch(`${server.url}/api/elections/iran-2017/bulletins`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_TOKEN}-2`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...seed000, id }),
-    });
+    const post = (id: string) => sendApi(server.url, 'POST', '/api/elections/iran-2017/bulletins', { ...seed000, id }, { token: `${TEST_TOKEN}-2` });
     // The define above used one of this address's 3; these use the rest.
     expect((await post('r1')).status).toBe(201);
     expect((await post('r1')).status).toBe(200);

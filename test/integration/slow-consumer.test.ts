@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTallyClient, type TallyClient } from '../../client/sdk/index.ts';
 import type { FeedUpdate } from '../../client/sdk/election-feed.ts';
-import { bulletin, callApi, FIELD, figures } from '../helpers/fault-night.ts';
+import { callApi } from '../helpers/api.ts';
+import { bulletin, FIELD, figures } from '../helpers/fault-night.ts';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis.ts';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server.ts';
 import { eventually } from '../helpers/wait-for.ts';

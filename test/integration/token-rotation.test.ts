@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenDigest } from '../../server/security/token-spec.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server.ts';
-import { TEST_TOKEN } from '../helpers/test-server.ts';
+import { callApi } from '../helpers/api.ts';
 import { eventually, eventuallyAsync } from '../helpers/wait-for.ts';
 
 const OLD = 'rotation-old-token-0123456789';
@@ -18,20 +18,12 @@ describe('token rotation without a restart', () => {
   const entry = (label: string, secret: string) => ({ label, role: 'ingest', sha256: tokenDigest(secret) });
   let server: ServerProcess;
   let n = 0;
-  const post = async (token: string) => {
-    const res = await fetch(`${server.url}/api/elections/iran-2017/bulletins`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...seed000, id: `rotation-${++n}` }),
-    });
-    return res.status;
-  };
+  const post = async (token: string) => (await callApi(server.url, 'POST', '/api/elections/iran-2017/bulletins', { ...seed000, id: `rotation-${++n}` }, { token })).status;
 
   beforeAll(async () => {
     writeFileSync(file, JSON.stringify([entry('old-desk', OLD)]));
     server = await spawnServer({ TOKENS_FILE: file });
-    const defined = await fetch(`${server.url}/api/elections/iran-2017`, { method: 'PUT', headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(iran2017) });
-    expect(defined.status).toBe(201);
+    expect((await callApi(server.url, 'PUT', '/api/elections/iran-2017', iran2017)).status).toBe(201);
   }, 30_000);
   afterAll(async () => {
     await server?.stop();
