@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
@@ -24,6 +25,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** How a test server is made: its store, its key prefix, whether its keys outlive it, its settings. */
+export interface TestServerOptions {
+  store?: 'redis' | 'memory' | Store;
+  prefix?: string;
+  keepKeys?: boolean;
+  env?: Record<string, string>;
+}
+
 /**
  * The real app listening on 127.0.0.1 at `port` (0: a free one), logging only what TEST_LOG_LEVEL asks
  * for. Rejects when the port is taken.
@@ -42,7 +51,7 @@ export async function listenApp(config: Config, store: Store, port = 0): Promise
  * embedded one, or one the test opened itself (a Redis of its own, or one that does not answer).
  * `close` disconnects every client, stops the server, closes the store and deletes the prefix's keys.
  */
-export async function startTestServer(options: { store?: 'redis' | 'memory' | Store; prefix?: string; keepKeys?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const prefix = options.prefix ?? randomPrefix();
   const config = loadConfig({ INGEST_TOKENS: `desk:${TEST_TOKEN},second-desk:${TEST_TOKEN}-2`, REDIS_URL, REDIS_PREFIX: prefix, NODE_ENV: 'test', PORT: '0', ...options.env });
   const given = typeof options.store === 'object' ? options.store : null;
@@ -63,6 +72,42 @@ export async function startTestServer(options: { store?: 'redis' | 'memory' | St
       await store.close();
       if (!options.keepKeys && !given) await deleteKeys(prefix);
     },
+  };
+}
+
+/**
+ * A test server for the enclosing `describe` (or file): started before its tests, from `options` or
+ * from what `options()` resolves to (a store the test opens first), and closed after them. The handle
+ * stands for the server, so hooks and tests use it as the server itself.
+ */
+export function useTestServer(options: TestServerOptions | (() => Promise<TestServerOptions>) = {}): TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(typeof options === 'function' ? await options() : options);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const started = (): TestServer => {
+    if (!server) throw new Error('the test server starts in beforeAll: use it in a hook or a test');
+    return server;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get app() {
+      return started().app;
+    },
+    get store() {
+      return started().store;
+    },
+    get prefix() {
+      return started().prefix;
+    },
+    request: (...call) => started().request(...call),
+    socket: () => started().socket(),
+    close: () => started().close(),
   };
 }
 

@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { iran2017, iran2024, seed000, seed001 } from '../fixtures/seeds.ts';
-import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
+import { define, TEST_TOKEN, useTestServer, type TestServer } from '../helpers/test-server.ts';
 
 /**
  * Every mistake gets a clear error (status, code, message, the field) before anything is stored.
  * Each case runs against an election at a known version; afterwards nothing has moved.
  */
 describe('bad input', () => {
-  let server: TestServer;
   const post = (body: unknown, options?: Parameters<TestServer['request']>[3]) => server.request('POST', '/api/elections/iran-2017/bulletins', body, options);
 
+  const server = useTestServer();
   beforeAll(async () => {
-    server = await startTestServer();
     await define(server, 'iran-2017', iran2017);
     await define(server, 'iran-2024', iran2024);
     expect((await post(seed000)).status).toBe(201);
-  });
-  afterAll(async () => {
-    await server.close();
   });
 
   const cases: Array<[string, () => Promise<{ status: number; body: any }>, number, string, string | null]> = [

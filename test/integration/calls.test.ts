@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { randomPrefix } from '../helpers/redis.ts';
-import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
+import { define, startTestServer, TEST_TOKEN, useTestServer, type TestServer } from '../helpers/test-server.ts';
 import { collectDeltas, fullDelta } from '../helpers/wait-for.ts';
 
 const DESK_TOKEN = 'anchor-desk-token-0123456789';
@@ -92,14 +92,8 @@ describe('desk calls against a real server, Redis and socket.io clients', { time
 });
 
 describe('desk calls without DESK_TOKENS', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ store: 'memory' });
-    await define(server, 'night', iran2017);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer({ store: 'memory' });
+  beforeAll(() => define(server, 'night', iran2017));
 
   it('are refused, saying which variable to set', async () => {
     const answer = await server.request('POST', calls, { action: 'winner', winner: 'rouhani' }, { token: TEST_TOKEN });

@@ -1,17 +1,11 @@
 import { io as connect } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTallyClient } from '../../client/sdk/index.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { useTestServer } from '../helpers/test-server.ts';
 import { eventually } from '../helpers/wait-for.ts';
 
 describe('CONNECT_RATE_LIMIT', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ store: 'memory', env: { CONNECT_RATE_LIMIT: '1' } });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer({ store: 'memory', env: { CONNECT_RATE_LIMIT: '1' } });
 
   it('refuses connections beyond the rate with a reason and a wait, which the SDK honours', async () => {
     const outcomes = await Promise.all(

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportLines } from '../../server/store/history-records.ts';
 import { ExportLineSchema, type ExportLine } from '../../shared/schemas/export.schema.ts';
 import { iran2017, seed000, seed002 } from '../fixtures/seeds.ts';
-import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
+import { define, TEST_TOKEN, useTestServer, type TestServer } from '../helpers/test-server.ts';
 
 async function exportNdjson(server: TestServer, electionId: string) {
   const res = await fetch(`${server.url}/api/elections/${electionId}/bulletins?format=ndjson`);
@@ -11,16 +11,12 @@ async function exportNdjson(server: TestServer, electionId: string) {
 }
 
 describe('exporting a night as NDJSON', () => {
-  let server: TestServer;
+  const server = useTestServer();
   beforeAll(async () => {
-    server = await startTestServer();
     await define(server, 'night', iran2017);
     await server.request('POST', '/api/elections/night/bulletins', seed000);
     await server.request('PUT', '/api/elections/night', { ...iran2017, name: 'Renamed mid-night' });
     await server.request('POST', '/api/elections/night/bulletins', seed002, { token: `${TEST_TOKEN}-2` });
-  });
-  afterAll(async () => {
-    await server.close();
   });
 
   it('streams the header, every bulletin and definition change in version order with receive times, and an end line', async () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import { UnsubscribeRequestSchema } from '../../shared/events.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
-import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
+import { define, TEST_TOKEN, useTestServer } from '../helpers/test-server.ts';
 
 /**
  * Thousands of random and malformed bulletins and socket payloads against the real server and Redis:
@@ -49,21 +49,17 @@ const socketPayloads = fc.oneof(
 );
 
 describe('fuzz: malformed input never changes anything', () => {
-  let server: TestServer;
   let before: unknown;
   const snapshot = async () => {
     const { audience: _audience, ...rest } = (await server.request('GET', '/api/elections/iran-2017')).body;
     return rest;
   };
 
+  const server = useTestServer({ env: { INGEST_RATE_LIMIT: 'off', SOCKET_EVENT_RATE_LIMIT: 'off' } });
   beforeAll(async () => {
-    server = await startTestServer({ env: { INGEST_RATE_LIMIT: 'off', SOCKET_EVENT_RATE_LIMIT: 'off' } });
     await define(server, 'iran-2017', iran2017);
     expect((await server.request('POST', '/api/elections/iran-2017/bulletins', seed000)).status).toBe(201);
     before = await snapshot();
-  });
-  afterAll(async () => {
-    await server.close();
   });
 
   it('answers every malformed bulletin with a 4xx and a known code', { timeout: 60_000 }, async () => {

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { iran2017, seed000, seed002 } from '../fixtures/seeds.ts';
-import { define, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { define, useTestServer } from '../helpers/test-server.ts';
 import { collectDeltas, eventually } from '../helpers/wait-for.ts';
 
 const rehearsal = { ...iran2017, mode: 'test' as const };
 
 describe.each(['redis', 'memory'] as const)('test and live modes (%s store)', (storeKind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ store: storeKind });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer({ store: storeKind });
 
   it('an election without a mode is live, as every election was before modes existed', async () => {
     await define(server, 'plain', iran2017);

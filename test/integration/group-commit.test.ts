@@ -1,23 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../server/errors/app-error.ts';
 import type { CommitRequest } from '../../server/store/store.ts';
 import type { BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
 import { iran2017 } from '../fixtures/seeds.ts';
-import { define, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { define, useTestServer } from '../helpers/test-server.ts';
 import { collectDeltas } from '../helpers/wait-for.ts';
 
 /**
  * Group commit: bulletins posted to one election at the same time are committed in batches (one store
  * call each), yet each gets its own version, its own single answer and its own history entry.
  */
-let server: TestServer;
+const server = useTestServer();
 const batches: number[] = [];
 let failNext = false;
 /** Holds each batch commit this long first, so bulletins arriving meanwhile must queue behind it. */
 let commitDelayMs = 0;
 
-beforeAll(async () => {
-  server = await startTestServer();
+beforeAll(() => {
   // Observe (and, for one test, fail) the real Redis store's commits of bulletins.
   const commit = server.store.commit.bind(server.store);
   server.store.commit = async (request: CommitRequest) => {
@@ -28,9 +27,6 @@ beforeAll(async () => {
     if (failNext) throw new StoreUnavailableError('the store cannot commit right now; nothing was changed, retry shortly');
     return commit(request);
   };
-});
-afterAll(async () => {
-  await server.close();
 });
 
 let n = 0;

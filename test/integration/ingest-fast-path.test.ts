@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { answerOf, sendApi } from '../helpers/api.ts';
-import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
+import { define, TEST_TOKEN, useTestServer } from '../helpers/test-server.ts';
 
 /**
  * `POST /api/elections/:id/bulletins` is answered by the fast path (server/http/bulletin-fast-path.ts)
@@ -9,20 +9,16 @@ import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers
  * request alike: the same status, body and headers, on twin elections at the same version.
  */
 describe('the bulletin fast path and the express route', () => {
-  let server: TestServer;
   const DESK = 'desk-only-token-0123456789';
   const SCOPED = 'scoped-token-0123456789';
   const ORIGIN = 'https://newsroom.example';
   /** Headers the two answers must share (the rest, like Date, differ by nature). */
   const COMPARED = ['content-type', 'content-security-policy', 'x-content-type-options', 'strict-transport-security', 'x-frame-options', 'retry-after', 'access-control-allow-origin', 'vary'];
 
+  const server = useTestServer({ env: { DESK_TOKENS: `desk:${DESK}`, INGEST_TOKENS: `desk:${TEST_TOKEN},scoped:${SCOPED}@elsewhere`, CORS_ORIGINS: ORIGIN } });
   beforeAll(async () => {
-    server = await startTestServer({ env: { DESK_TOKENS: `desk:${DESK}`, INGEST_TOKENS: `desk:${TEST_TOKEN},scoped:${SCOPED}@elsewhere`, CORS_ORIGINS: ORIGIN } });
     await define(server, 'twin-fast', iran2017);
     await define(server, 'twin-express', iran2017);
-  });
-  afterAll(async () => {
-    await server.close();
   });
 
   interface Case {
@@ -92,16 +88,12 @@ describe('the bulletin fast path and the express route', () => {
 });
 
 describe('rate limits per client address behind a trusted proxy, on both routes', () => {
-  let server: TestServer;
   // Three tokens per route, each used at most twice: the per-token limit (the same 2/60 s) never bites.
   const TOKENS = ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => `proxy-token-${k}-0123456789`);
 
+  const server = useTestServer({ env: { TRUST_PROXY: 'loopback', INGEST_RATE_LIMIT: '2/60s', INGEST_TOKENS: [`desk:${TEST_TOKEN}`, ...TOKENS.map((t, i) => `desk-${i}:${t}`)].join(',') } });
   beforeAll(async () => {
-    server = await startTestServer({ env: { TRUST_PROXY: 'loopback', INGEST_RATE_LIMIT: '2/60s', INGEST_TOKENS: [`desk:${TEST_TOKEN}`, ...TOKENS.map((t, i) => `desk-${i}:${t}`)].join(',') } });
     await define(server, 'proxied', iran2017);
-  });
-  afterAll(async () => {
-    await server.close();
   });
 
   const post = (path: string, token: string, forwardedFor: string, id: string) =>

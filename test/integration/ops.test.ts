@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRedisStore } from '../../server/store/redis-store.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.ts';
-import { define, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { define, useTestServer } from '../helpers/test-server.ts';
 import { collectDeltas, eventuallyAsync } from '../helpers/wait-for.ts';
 
 /** The value of one series in a Prometheus text exposition (labels exactly as written), or undefined. */
@@ -12,14 +12,8 @@ function series(text: string, name: string): number | undefined {
 }
 
 describe('health, readiness and metrics', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-    await define(server, 'metered', iran2017);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer();
+  beforeAll(() => define(server, 'metered', iran2017));
 
   it('/healthz and /readyz answer 200 with every check when Redis answers', async () => {
     expect(await server.request('GET', '/healthz', undefined, { token: null })).toMatchObject({ status: 200, body: { status: 'ok' } });
@@ -64,31 +58,25 @@ describe('health, readiness and metrics', () => {
 });
 
 describe('/readyz when Redis goes away', () => {
+  // Started first and stopped last: after hooks run in reverse order, so the server closes before its Redis stops.
   let redis: PrivateRedis;
-  let server: TestServer;
-  let url: string;
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    const { store } = await openRedisStore({ url: redis.url, prefix: 'ops-test:' });
-    server = await startTestServer({ store, prefix: 'ops-test:', env: { REDIS_URL: redis.url } });
-    url = server.url;
   });
-  afterAll(async () => {
-    await server?.close();
-    await redis.stop();
-  });
+  afterAll(() => redis?.stop());
+  const server = useTestServer(async () => ({ store: (await openRedisStore({ url: redis.url, prefix: 'ops-test:' })).store, prefix: 'ops-test:', env: { REDIS_URL: redis.url } }));
 
   it('answers 503 naming the store, while /healthz stays 200, and counts the Redis errors', async () => {
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     await redis.stop();
-    const res = await fetch(`${url}/readyz`);
+    const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(503);
     const body = (await res.json()) as { status: string; checks: Record<string, string> };
     expect(body.status).toBe('not_ready');
     expect(body.checks.store).toMatch(/store cannot answer/);
     expect(body.checks.process).toBe('ok');
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     // The client reports each failed reconnection; the first comes within a retry delay.
-    await eventuallyAsync(async () => ((series(await (await fetch(`${url}/metrics`)).text(), 'tallyroom_redis_errors_total') ?? 0) > 0 ? true : undefined), 5000, 'a Redis error counted');
+    await eventuallyAsync(async () => ((series(await (await fetch(`${server.url}/metrics`)).text(), 'tallyroom_redis_errors_total') ?? 0) > 0 ? true : undefined), 5000, 'a Redis error counted');
   });
 });

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../fixtures/seeds.ts';
-import { define, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { define, useTestServer } from '../helpers/test-server.ts';
 import { collectDeltas } from '../helpers/wait-for.ts';
 
 /** The seed nights through the public API, with real socket.io subscribers and a real Redis. */
 describe('a results night, end to end', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer();
 
   it('2017: every subscriber receives each accepted change exactly once, in order', async () => {
     await define(server, 'iran-2017', iran2017);

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTallyClient, subscribe } from '../../client/sdk/index.ts';
 import { iran2017 } from '../fixtures/seeds.ts';
-import { define, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { define, useTestServer } from '../helpers/test-server.ts';
 import { eventually } from '../helpers/wait-for.ts';
 
 describe('the SDK reports the audience of an election', () => {
-  let server: TestServer;
+  const server = useTestServer({ store: 'memory', env: { AUDIENCE_INTERVAL_MS: '100' } });
   beforeAll(async () => {
-    server = await startTestServer({ store: 'memory', env: { AUDIENCE_INTERVAL_MS: '100' } });
     await define(server, 'watched', iran2017);
     await define(server, 'elsewhere', iran2017);
-  });
-  afterAll(async () => {
-    await server.close();
   });
 
   it('from the snapshot first, then from audience events, per election, as subscribers come and go', async () => {

@@ -5,6 +5,7 @@ import { createTallyClient, subscribe, type Subscription } from '../../client/sd
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { ok } from '../helpers/api.ts';
 import { startRestartableServer, type RestartableServer } from '../helpers/restartable-server.ts';
+import { define } from '../helpers/test-server.ts';
 import { eventually } from '../helpers/wait-for.ts';
 
 const bulletin = (n: number) => ({ ...seed000, id: `sdk-${n}`, issuedAt: undefined, ballotsCounted: 25_000_000 + n * 500_000, votes: { rouhani: 14_619_000 + n * 300_000, raisi: 10_125_000 + n * 200_000 } });
@@ -37,8 +38,7 @@ describe('client SDK against a real server', () => {
 
   beforeAll(async () => {
     server = await startRestartableServer();
-    ok(await server.request('PUT', '/api/elections/iran-2017', iran2017), 'define');
-    ok(await server.request('POST', '/api/elections/iran-2017/bulletins', bulletin(1)), 'bulletin 1');
+    await define(server, 'iran-2017', iran2017, bulletin(1));
   });
   afterEach(async () => {
     for (const s of open.splice(0)) s.unsubscribe();

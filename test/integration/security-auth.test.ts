@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenDigest } from '../../server/security/token-spec.ts';
 import { VIEWER_AUDIENCE } from '../../server/security/viewer-tokens.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { connectSocket } from '../helpers/socket.ts';
-import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
+import { define, TEST_TOKEN, useTestServer } from '../helpers/test-server.ts';
 
 const SECRET = 'viewer-secret-for-tests-0123456789abcdef';
 const WIRE = 'wire-token-scoped-0123456789';
@@ -22,26 +22,22 @@ function jwt(elections: string[], expiresInSeconds: number, secret = SECRET) {
 }
 
 describe('tokens, scopes and private elections', () => {
-  let server: TestServer;
   const tokensFile = join(mkdtempSync(join(tmpdir(), 'tallyroom-tokens-')), 'tokens.yaml');
   const writeTokens = (secret: string) => writeFileSync(tokensFile, `- label: from-file\n  sha256: ${tokenDigest(secret)}\n  elections: [open-2017]\n`);
 
+  beforeAll(() => writeTokens(FILE_OLD));
+  const server = useTestServer({
+    env: {
+      INGEST_TOKENS: `desk:${TEST_TOKEN},wire:${WIRE}@open-2017`,
+      DESK_TOKENS: `anchor:${ANCHOR}`,
+      TOKENS_FILE: tokensFile,
+      VIEWER_JWT_SECRET: SECRET,
+    },
+  });
   beforeAll(async () => {
-    writeTokens(FILE_OLD);
-    server = await startTestServer({
-      env: {
-        INGEST_TOKENS: `desk:${TEST_TOKEN},wire:${WIRE}@open-2017`,
-        DESK_TOKENS: `anchor:${ANCHOR}`,
-        TOKENS_FILE: tokensFile,
-        VIEWER_JWT_SECRET: SECRET,
-      },
-    });
     await define(server, 'open-2017', iran2017);
     await define(server, 'secret-2017', { ...iran2017, visibility: 'private' });
     expect((await server.request('POST', '/api/elections/secret-2017/bulletins', seed000)).status).toBe(201);
-  });
-  afterAll(async () => {
-    await server.close();
   });
 
   it('a scoped token writes to its elections, and gets 403 naming any other', async () => {

@@ -1,9 +1,9 @@
 import { request as rawRequest } from 'node:http';
 import { io as connect } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
 import { sendApi } from '../helpers/api.ts';
-import { define, startTestServer, TEST_TOKEN, type TestServer } from '../helpers/test-server.ts';
+import { define, TEST_TOKEN, useTestServer } from '../helpers/test-server.ts';
 
 /** A raw HTTP exchange, for requests fetch will not send (huge headers, broken URLs). */
 function raw(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; type: string }> {
@@ -19,16 +19,11 @@ function raw(url: string, path: string, headers: Record<string, string> = {}): P
 }
 
 describe('limits, headers and malformed HTTP', () => {
-  let server: TestServer;
-
-  beforeAll(async () => {
-    server = await startTestServer({
+  const server = useTestServer({
       env: { INGEST_RATE_LIMIT: '3/60s', SOCKET_EVENT_RATE_LIMIT: '4/60s', CORS_ORIGINS: 'https://partner.example.com', FRAME_ANCESTORS: 'self https://cms.example.com' },
     });
+  beforeAll(async () => {
     await define(server, 'iran-2017', iran2017);
-  });
-  afterAll(async () => {
-    await server.close();
   });
 
   it('answers 429 rate_limited with Retry-After once a token has used its rate, storing nothing', async () => {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
-import { define, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { define, useTestServer } from '../helpers/test-server.ts';
 import { collectDeltas } from '../helpers/wait-for.ts';
 
 describe('socket contract', () => {
-  let server: TestServer;
+  const server = useTestServer();
   beforeAll(async () => {
-    server = await startTestServer();
     await define(server, 'iran-2017', iran2017);
     await define(server, 'other-race', { ...iran2017, name: 'Another race' });
-  });
-  afterAll(async () => {
-    await server.close();
   });
 
   it('validates subscribe payloads like HTTP bodies, answering with an error ack', async () => {

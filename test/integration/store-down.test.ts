@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openRedisStore } from '../../server/store/redis-store.ts';
 import { iran2017, seed000 } from '../fixtures/seeds.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { useTestServer } from '../helpers/test-server.ts';
 
 /** Redis that does not answer: every read and write is a clear 503, never a hang or a 2xx. */
 describe('when Redis does not answer', () => {
-  let server: TestServer;
-
-  beforeAll(async () => {
-    // Port 1 on loopback: nothing listens, so every connection attempt is refused.
-    const { store } = await openRedisStore({ url: 'redis://127.0.0.1:1', prefix: 'nowhere:', readyTimeoutMs: 200 });
-    server = await startTestServer({ store, prefix: 'nowhere:' });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  // Port 1 on loopback: nothing listens, so every connection attempt is refused.
+  const server = useTestServer(async () => ({ store: (await openRedisStore({ url: 'redis://127.0.0.1:1', prefix: 'nowhere:', readyTimeoutMs: 200 })).store, prefix: 'nowhere:' }));
 
   const send = (method: string, path: string, body?: unknown) => server.request(method, path, body);
 

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
 import { syntheticNight, unitBulletin } from '../fixtures/units.ts';
-import { define, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { define, useTestServer } from '../helpers/test-server.ts';
 import { collectDeltas } from '../helpers/wait-for.ts';
 import { expandWireDelta, isCompactDelta } from '../../shared/tally/compact-delta.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
 
 /** An election reported by units, through the real server, Redis and socket.io. */
 describe('reporting units, end to end', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer();
 
   it('a subscriber receives deltas with only the changed unit and the projection fields', async () => {
     const { file, definition } = syntheticNight(7, 14);
