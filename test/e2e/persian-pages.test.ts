@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { iran2017Fa, iran2024Fa } from '../fixtures/persian.ts';
 import { round1Final2024, seed000, seed001 } from '../fixtures/seeds.ts';
-import { openPage, startBrowserNight } from '../helpers/browser.ts';
-import { ok, type RestartableServer } from '../helpers/restartable-server.ts';
+import { useBrowserNight } from '../helpers/browser.ts';
+import { define } from '../helpers/test-server.ts';
 
 const PERSIAN_DIGITS = /^[۰-۹٬]+$/;
 
@@ -25,25 +25,14 @@ const anchoring = (page: Page, fill: string) =>
 
 /** Persian pages, right to left, for the seeds as a Persian newsroom defines them (`language: "fa"`, `names.fa`). */
 describe('Persian pages', () => {
-  let server: RestartableServer;
-  let browser: Browser;
-  const problems: string[][] = [];
-  let night: Awaited<ReturnType<typeof startBrowserNight>>;
-  beforeAll(async () => {
-    night = await startBrowserNight('iran-2017', iran2017Fa, seed000);
-    ({ server, browser } = night);
-    ok(await server.request('PUT', '/api/elections/iran-2024', iran2024Fa), 'define 2024');
-    ok(await server.request('POST', '/api/elections/iran-2024/bulletins', round1Final2024), '2024 round 1');
-    ok(await server.request('POST', '/api/elections/iran-2024/bulletins', seed001), '2024 runoff');
+  const night = useBrowserNight({
+    async prepare(server) {
+      await define(server, 'iran-2017', iran2017Fa, seed000);
+      await define(server, 'iran-2024', iran2024Fa, round1Final2024, seed001);
+    },
   });
-  afterAll(() => night?.close());
-
-  async function open(path: string, options: Parameters<typeof openPage>[1]): Promise<Page> {
-    const opened = await openPage(browser, { timezoneId: 'Asia/Tehran', ...options });
-    problems.push(opened.problems);
-    await opened.page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
-    return opened.page;
-  }
+  /** A page of the night as a reader in Tehran opens it. */
+  const open = (path: string, options: BrowserContextOptions) => night.open(path, { timezoneId: 'Asia/Tehran', ...options });
 
   it('ticker at 360 px: right to left, Persian digits and names, a Solar Hijri date, mirrored bars, no sideways scroll', async () => {
     const page = await open('/e/iran-2017?lang=fa', { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
@@ -65,7 +54,7 @@ describe('Persian pages', () => {
     const name = (await page.locator('[data-candidate="rouhani"] .cand-name').boundingBox())!;
     const figures = (await page.locator('[data-candidate="rouhani"] .cand-figures').boundingBox())!;
     expect(name.x).toBeGreaterThan(figures.x);
-    expect(problems.flat()).toEqual([]);
+    expect(night.problems()).toEqual([]);
   });
 
   it('ticker: the election language decides for a reader whose languages are not offered; Latin digits on request', async () => {
@@ -81,7 +70,7 @@ describe('Persian pages', () => {
     await expect.poll(() => latin.locator('[data-candidate="rouhani"] .votes').textContent()).toBe('14,619,000');
     expect(await layoutOf(latin)).toEqual({ dir: 'rtl', lang: 'fa-IR', sideways: false });
     expect(await latin.locator('[data-candidate="rouhani"] .name').textContent()).toBe('حسن روحانی');
-    expect(problems.flat()).toEqual([]);
+    expect(night.problems()).toEqual([]);
   });
 
   it('home lists the elections by their Persian names', async () => {
@@ -89,7 +78,7 @@ describe('Persian pages', () => {
     await expect.poll(() => page.locator('.election-card h2').allTextContents()).toEqual(['انتخابات ریاست‌جمهوری ایران ۱۳۹۶', 'انتخابات ریاست‌جمهوری ایران ۱۴۰۳']);
     expect(await page.locator('h1').textContent()).toBe('انتخابات‌ها');
     expect(await layoutOf(page)).toEqual({ dir: 'rtl', lang: 'fa-IR', sideways: false });
-    expect(problems.flat()).toEqual([]);
+    expect(night.problems()).toEqual([]);
   });
 
   it('graphics at 1080p: the election language before the browser, the panel and its bars mirrored', async () => {
@@ -105,10 +94,10 @@ describe('Persian pages', () => {
     expect(Math.round(panel.x + panel.width)).toBe(1920 - 96);
     await expect.poll(() => anchoring(page, '[data-candidate="raisi"] .g-fill')).toEqual({ right: true, left: false, partial: true });
     // `?lang=en` puts it back in English, left to right.
-    await page.goto(`${server.url}/graphics/iran-2017?layout=bars&lang=en`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${night.server.url}/graphics/iran-2017?layout=bars&lang=en`, { waitUntil: 'domcontentloaded' });
     await page.locator('.g-panel.is-shown').waitFor();
     expect(await page.locator('[data-candidate="rouhani"] .g-name').textContent()).toBe('Hassan Rouhani');
     expect(Math.round((await page.locator('.g-panel').boundingBox())!.x)).toBe(96);
-    expect(problems.flat()).toEqual([]);
+    expect(night.problems()).toEqual([]);
   });
 });
