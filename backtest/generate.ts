@@ -47,5 +47,5 @@ export function generateResults(seed: number, units = 60, regions = 5): ResultsF
       baseline: { a: Math.round(size * b0[0]!), b: Math.round(size * b0[1]!), c: Math.round(size * b0[2]!) },
     };
   });
-  return { candidates: ['a', 'b', 'c'], baselineKeys: ['a', 'b', 'c'], units: rows };
+  return { candidates: ['a', 'b', 'c'], baselineKeys: ['a', 'b', 'c'], featureNames: [], units: rows };
 }

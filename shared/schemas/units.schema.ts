@@ -16,10 +16,23 @@ export const UnitIdSchema = z
 
 const Votes = z.int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' });
 
+/** Most covariates one unit may carry: the model fits one coefficient per feature. */
+export const MAX_FEATURES = 16;
+
+/**
+ * A unit's numeric covariates by name (shares by age, education, income, density...) for the
+ * model (docs/projection.md). Names are short identifiers, so that results files can carry them
+ * as `feature_<name>` columns.
+ */
+export const UnitFeaturesSchema = z
+  .record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, { error: 'must be 1-32 lower-case letters, digits and "_", starting with a letter' }), z.number().finite())
+  .refine((f) => Object.keys(f).length <= MAX_FEATURES, { error: `at most ${MAX_FEATURES} features` });
+
 /**
  * A reporting unit (province, county) of the definition. `expectedBallots` is the unit's expected
  * total (registered or announced); `baseline` a prior comparable result, keyed by candidate id or
  * party, that the model measures the swing against. `region` groups units (backtests reveal by it).
+ * `features` are numeric covariates.
  */
 export const UnitDefinitionSchema = z.strictObject({
   id: UnitIdSchema,
@@ -27,6 +40,7 @@ export const UnitDefinitionSchema = z.strictObject({
   region: z.string().trim().min(1).max(100).optional(),
   expectedBallots: z.int().positive().optional(),
   baseline: z.record(z.string().min(1).max(100), Votes).optional(),
+  features: UnitFeaturesSchema.optional(),
 });
 export type UnitDefinition = z.infer<typeof UnitDefinitionSchema>;
 
