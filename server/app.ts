@@ -1,9 +1,9 @@
-import { createServer, type Server as HttpServer } from 'node:http';
-import express, { type Express } from 'express';
+import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
+import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
-import { Server, type ServerOptions } from 'socket.io';
+import type { ServerOptions } from 'socket.io';
 import type { Config } from './config.ts';
-import { bulletinAnswer } from './http/bulletin-answer.ts';
+import { bulletinAnswer, type BulletinAnswer } from './http/bulletin-answer.ts';
 import { bulletinFastPath } from './http/bulletin-fast-path.ts';
 import { bulletinRoutes } from './http/bulletins.routes.ts';
 import { callRoutes } from './http/calls.routes.ts';
@@ -12,26 +12,20 @@ import { electionRoutes } from './http/elections.routes.ts';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
 import { exportNight } from './http/export.routes.ts';
 import { goLiveRoutes } from './http/go-live.routes.ts';
+import { createInFlight } from './http/in-flight.ts';
 import { ingestMeter } from './http/ingest-meter.ts';
 import { opsRoutes } from './http/ops.routes.ts';
 import { notFoundPage, pageRoutes } from './http/pages.routes.ts';
 import { requireReader, visibleTo } from './http/reader-guard.ts';
 import { viewerTokenRoutes } from './http/viewer-token.routes.ts';
-import { createBulletinService } from './ingest/bulletin-service.ts';
-import { createCallService } from './ingest/call-service.ts';
-import { createDefinitionService } from './ingest/definition-service.ts';
-import { createElectionWriter } from './ingest/election-writer.ts';
-import { createGoLiveService } from './ingest/go-live-service.ts';
-import { createInFlight } from './http/in-flight.ts';
-import { createOps } from './ops/ops.ts';
-import { limitConnections } from './push/connect-limit.ts';
-import { cutOffSlowClients } from './push/slow-clients.ts';
+import { createIngest, type Ingest } from './ingest/create-ingest.ts';
+import type { AudienceBoard } from './ops/audience-board.ts';
+import { createOps, type Ops } from './ops/ops.ts';
+import { createPush, serveSubscriptions, type Publisher } from './push/create-push.ts';
 import { broadcastStoreStatus } from './push/store-status.ts';
-import type { RedisStore } from './store/redis-store.ts';
-import { createPublisher, registerSubscriptions, type TallyServer } from './push/subscriptions.ts';
-import { answerClientErrors, corsPolicy, securityHeaders, socketOriginCheck } from './security/http-hardening.ts';
-import { createSecurity } from './security/security.ts';
-import { expireWith, handshakeToken, limitSocketEvents } from './security/socket-guard.ts';
+import type { TallyServer } from './push/subscriptions.ts';
+import { answerClientErrors, corsPolicy, securityHeaders } from './security/http-hardening.ts';
+import { createSecurity, type Security } from './security/security.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -40,6 +34,11 @@ export interface AppDeps {
   logger: Logger;
   /** socket.io's Redis adapter joining the nodes (`server/push/redis-adapter.ts`); none: this node alone. */
   adapter?: ServerOptions['adapter'];
+  /**
+   * Where the nodes' audience counts meet, built by whoever opens Redis, on it (`createRedisAudienceBoard`);
+   * none: this node's own, right for the embedded store.
+   */
+  audienceBoard?: AudienceBoard;
 }
 
 export interface App {
@@ -58,120 +57,101 @@ export interface App {
   reloadTokens(): Promise<boolean>;
 }
 
-/** The composition root: every dependency is built here and handed down as arguments. */
-export function createApp({ config, store, logger, adapter }: AppDeps): App {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
-  // The bulletin fast path (built below) answers the ingest hot path; express everything else.
-  const httpServer = createServer((req, res) => {
-    if (!fastPath(req, res)) app(req, res);
-  });
+/** The composition root: every dependency is built here, from the pieces below, and handed down as arguments. */
+export function createApp({ config, store, logger, adapter, audienceBoard }: AppDeps): App {
+  // The HTTP handler is set once the routes are built: the fast path first, express for the rest.
+  let handle: RequestListener = (_req, res) => res.destroy();
+  const httpServer = createServer((req, res) => handle(req, res));
   answerClientErrors(httpServer);
-  // Polling needs sticky sessions behind a load balancer; without them, WebSocket only (ALLOW_POLLING).
-  const transports: ServerOptions['transports'] = config.allowPolling ? ['websocket', 'polling'] : ['websocket'];
-  const io: TallyServer = new Server(httpServer, {
-    serveClient: false,
-    transports,
-    maxHttpBufferSize: config.socketMaxPayload,
-    allowRequest: socketOriginCheck(config),
-    cors: { origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins },
-    ...(adapter ? { adapter } : {}),
-  });
-  limitConnections(io, config.connectRateLimit);
-  cutOffSlowClients(io, config.slowClientMaxBytes, (bytes) => logger.warn({ bytes }, 'slow client cut off'));
-  const inFlight = createInFlight();
   const security = createSecurity({ config, store, logger });
-
-  const pushes = createPublisher(io, { conflateMs: config.conflateMs, conflateMaxMs: config.conflateMaxMs });
-  const ops = createOps({ io, store, config, logger, conflateWindowMs: pushes.windowMs });
-  const publisher = ops.meterPublisher(pushes);
-  const writer = createElectionWriter({
-    store,
-    publish: {
-      delta: publisher.delta,
-      snapshot: (snapshot) => {
-        // A replaced definition may have changed who may read the election.
-        security.access.forget(snapshot.electionId);
-        publisher.snapshot(snapshot);
-      },
-    },
-  });
+  const push = createPush({ config, httpServer, logger, adapter });
+  const ops = createOps({ io: push.io, store, config, logger, audienceBoard, conflateWindowMs: push.publisher.windowMs });
+  const publisher = ops.meterPublisher(push.publisher);
+  const ingest = createIngest({ store, publisher, access: security.access });
   // The writer's cached copies may be of a Redis that came back empty: they go when it returns.
-  broadcastStoreStatus(io, store.kind === 'redis' ? (store as RedisStore).redis : null, { onBack: () => writer.forget() });
-  const bulletins = createBulletinService({ writer });
-  const definitions = createDefinitionService({ writer });
-  const goLive = createGoLiveService({ writer });
-  const tokenCheck = security.requireIngest;
-  const readerCheck = requireReader(security.access);
-  const calls = createCallService({ store, writer });
-  const deskCheck = security.requireDesk;
-
-  const headers = securityHeaders(config);
-  const cors = corsPolicy(config);
-  const answer = bulletinAnswer({ bulletins, logger });
-  const fastPath = bulletinFastPath({
-    answer,
-    admit: security.admitIngest,
-    headers: [headers, cors],
-    inFlight,
-    metrics: ops.metrics,
-    logger,
-    trust: app.get('trust proxy fn'),
-  });
-  app.use(headers);
-  app.use(opsRoutes(ops));
-  app.use(inFlight.middleware);
-  const api = express.Router();
-  api.use(cors);
-  api.use(docsRoutes());
-  api.use('/elections', electionRoutes({ store, definitions, requireToken: tokenCheck, withAudience: ops.withAudience, visibleTo: visibleTo(security.access), requireReader: readerCheck }));
-  api.use('/elections', goLiveRoutes({ goLive, requireToken: tokenCheck, logger }));
-  api.use('/elections', viewerTokenRoutes({ viewer: security.viewer, access: security.access, requireToken: security.requireNewsroom }));
-  api.get('/elections/:electionId/bulletins', readerCheck, exportNight({ store }));
-  api.post('/elections/:electionId/bulletins', ingestMeter(ops.metrics));
-  api.use('/elections/:electionId/calls', callRoutes({ store, calls, requireDeskToken: deskCheck, requireReader: readerCheck, logger }));
-  api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, answer, requireToken: tokenCheck }));
-  api.use(notFound);
-  app.use('/api', api);
-  app.use(pageRoutes());
-  app.use(notFoundPage());
-  app.use(errorMiddleware(logger));
-
-  io.on('connection', (socket) => limitSocketEvents(socket, security.socketLimiter));
-  registerSubscriptions(io, {
-    store,
-    logger,
-    hooks: {
-      ...ops.subscriptionHooks,
-      authorize: async (socket, request) => expireWith(socket, await security.access.authorise(request.electionId, request.token ?? handshakeToken(socket))),
-    },
-    limits: { maxDeltas: config.catchUpMaxDeltas, maxAgeMs: config.catchUpMaxAgeMs },
-  });
+  broadcastStoreStatus(push.io, store.connection, { onBack: () => ingest.writer.forget() });
+  serveSubscriptions(push.io, { config, store, logger, security, hooks: ops.subscriptionHooks });
+  const inFlight = createInFlight();
+  const http = createHttp({ config, store, logger, security, ops, ingest, inFlight });
+  handle = http.handle;
 
   let closing: Promise<void> | null = null;
   return {
     httpServer,
-    express: app,
-    io,
+    express: http.app,
+    io: push.io,
     reloadTokens: () => security.registry.reload(),
     close() {
       security.close();
-      closing ??= (async () => {
-        await ops.close();
-        // Stop accepting: new TCP connections are refused, idle keep-alive ones closed.
-        httpServer.close();
-        httpServer.closeIdleConnections();
-        if (!(await inFlight.settled(config.shutdownGraceMs))) logger.warn({ active: inFlight.active }, 'shutdown: requests still in flight after the grace period');
-        publisher.flush();
-        await new Promise<void>((resolve) => {
-          // io.close() disconnects every socket ("io server disconnect": the SDK reconnects) and closes
-          // the HTTP server it is attached to.
-          void io.close(() => resolve());
-          httpServer.closeAllConnections();
-        });
-      })();
+      closing ??= stopGracefully({ config, logger, httpServer, io: push.io, ops, inFlight, publisher });
       return closing;
     },
   };
+}
+
+interface HttpDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  security: Security;
+  ops: Ops;
+  ingest: Ingest;
+  inFlight: ReturnType<typeof createInFlight>;
+}
+
+/** The HTTP side: the bulletin fast path, then express with the ops routes, the API and the pages. */
+function createHttp({ config, store, logger, security, ops, ingest, inFlight }: HttpDeps): { app: Express; handle: RequestListener } {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  const headers = securityHeaders(config);
+  const cors = corsPolicy(config);
+  const answer = bulletinAnswer({ bulletins: ingest.bulletins, logger });
+  const fastPath = bulletinFastPath({ answer, admit: security.admitIngest, headers: [headers, cors], inFlight, metrics: ops.metrics, logger, trust: app.get('trust proxy fn') });
+  app.use(headers);
+  app.use(opsRoutes(ops));
+  app.use(inFlight.middleware);
+  app.use('/api', cors, apiRoutes({ store, logger, security, ops, ingest, answer }));
+  app.use(pageRoutes());
+  app.use(notFoundPage());
+  app.use(errorMiddleware(logger));
+  return {
+    app,
+    handle: (req, res) => {
+      if (!fastPath(req, res)) app(req, res);
+    },
+  };
+}
+
+/** Every route under `/api`, each with its token or reader check. */
+function apiRoutes({ store, logger, security, ops, ingest, answer }: Omit<HttpDeps, 'config' | 'inFlight'> & { answer: BulletinAnswer }): Router {
+  const api = express.Router();
+  const requireToken = security.requireIngest;
+  const readerCheck = requireReader(security.access);
+  api.use(docsRoutes());
+  api.use('/elections', electionRoutes({ store, definitions: ingest.definitions, requireToken, withAudience: ops.withAudience, visibleTo: visibleTo(security.access), requireReader: readerCheck }));
+  api.use('/elections', goLiveRoutes({ goLive: ingest.goLive, requireToken, logger }));
+  api.use('/elections', viewerTokenRoutes({ viewer: security.viewer, access: security.access, requireToken: security.requireNewsroom }));
+  api.get('/elections/:electionId/bulletins', readerCheck, exportNight({ store }));
+  api.post('/elections/:electionId/bulletins', ingestMeter(ops.metrics));
+  api.use('/elections/:electionId/calls', callRoutes({ store, calls: ingest.calls, requireDeskToken: security.requireDesk, requireReader: readerCheck, logger }));
+  api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, answer, requireToken }));
+  api.use(notFound);
+  return api;
+}
+
+/** The graceful stop of `App.close`, once. */
+async function stopGracefully({ config, logger, httpServer, io, ops, inFlight, publisher }: { config: Config; logger: Logger; httpServer: HttpServer; io: TallyServer; ops: Ops; inFlight: ReturnType<typeof createInFlight>; publisher: Publisher }): Promise<void> {
+  await ops.close();
+  // Stop accepting: new TCP connections are refused, idle keep-alive ones closed.
+  httpServer.close();
+  httpServer.closeIdleConnections();
+  if (!(await inFlight.settled(config.shutdownGraceMs))) logger.warn({ active: inFlight.active }, 'shutdown: requests still in flight after the grace period');
+  publisher.flush();
+  await new Promise<void>((resolve) => {
+    // io.close() disconnects every socket ("io server disconnect": the SDK reconnects) and closes
+    // the HTTP server it is attached to.
+    void io.close(() => resolve());
+    httpServer.closeAllConnections();
+  });
 }

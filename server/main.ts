@@ -1,6 +1,7 @@
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { createRedisAudienceBoard, type AudienceBoard } from './ops/audience-board.ts';
 import { createRedisAdapter, type ClusterAdapter } from './push/redis-adapter.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { whenConnected } from './store/redis-connection.ts';
@@ -23,24 +24,25 @@ function orExit<T>(step: () => T): T {
 const config = orExit(() => loadConfig());
 const logger = createLogger(config);
 
-async function openStore(): Promise<Store> {
+/** The store, and on Redis the audience board beside it (every node sums its counts there). */
+async function openStore(): Promise<{ store: Store; audienceBoard?: AudienceBoard }> {
   if (!config.redisUrl) {
     logger.warn('REDIS_URL is not set: using the embedded in-memory store. Nothing survives a restart; set REDIS_URL for real use.');
-    return createMemoryStore();
+    return { store: createMemoryStore() };
   }
   const { store, ready } = await openRedisStore({ url: config.redisUrl, cluster: config.redisCluster, prefix: config.redisPrefix });
   if (!ready) logger.error({ redis: config.redisUrl }, 'Redis does not answer yet; ingest answers 503 until it does');
-  return store;
+  return { store, audienceBoard: createRedisAudienceBoard(store.redis, config.redisPrefix) };
 }
 
-const store = await openStore();
+const { store, audienceBoard } = await openStore();
 // Several nodes on one Redis share pushes through socket.io's sharded Redis adapter; the embedded
 // store is one node by definition, so it needs none.
 const cluster: ClusterAdapter | null = config.redisUrl ? createRedisAdapter({ url: config.redisUrl, cluster: config.redisCluster }, { channelPrefix: `${config.redisPrefix}io` }) : null;
 // On a Redis Cluster, pushes wait for the adapter's publisher to hold a connection to every node, so
 // the first deltas cannot overtake each other on a connection still opening (one Redis: one connection).
 if (cluster && config.redisCluster && !(await whenConnected(cluster.pub, 5000))) logger.error({ redis: config.redisUrl }, 'the push adapter cannot reach every Redis node yet; pushes to other nodes may be late or out of order until it does');
-const app = orExit(() => createApp({ config, store, logger, adapter: cluster?.adapter }));
+const app = orExit(() => createApp({ config, store, logger, adapter: cluster?.adapter, audienceBoard }));
 
 app.httpServer.listen(config.port, config.host, () => {
   const address = app.httpServer.address();

@@ -2,9 +2,8 @@ import type { Logger } from 'pino';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import type { Config } from '../config.ts';
 import type { createPublisher, SubscriptionHooks, TallyServer } from '../push/subscriptions.ts';
-import type { RedisStore } from '../store/redis-store.ts';
 import type { Store } from '../store/store.ts';
-import { createMemoryAudienceBoard, createRedisAudienceBoard } from './audience-board.ts';
+import { createMemoryAudienceBoard, type AudienceBoard } from './audience-board.ts';
 import { createAudience } from './audience.ts';
 import { meterDeliveries } from './delivery-meter.ts';
 import { localElectionCounts } from './local-rooms.ts';
@@ -16,7 +15,12 @@ type Publisher = ReturnType<typeof createPublisher>;
 export interface OpsDeps {
   io: TallyServer;
   store: Store;
-  config: Pick<Config, 'redisPrefix' | 'audienceIntervalMs'>;
+  config: Pick<Config, 'audienceIntervalMs'>;
+  /**
+   * Where the nodes' audience counts meet: built by whoever opens Redis, on that Redis (every node must
+   * use the same one); by default this node's own, which is right for the embedded store (one node).
+   */
+  audienceBoard?: AudienceBoard;
   logger: Logger;
   /** The conflation window a room would open now (0: no conflation), for the metrics. */
   conflateWindowMs?: () => number;
@@ -26,13 +30,11 @@ export interface OpsDeps {
  * What operations watch, built in one place for the composition root: metrics, readiness checks and
  * the audience count, and the thin wrappers that feed them. None of it changes what a bulletin does.
  */
-export function createOps({ io, store, config, logger, conflateWindowMs = () => 0 }: OpsDeps) {
+export function createOps({ io, store, config, logger, audienceBoard = createMemoryAudienceBoard(), conflateWindowMs = () => 0 }: OpsDeps) {
   const metrics = createMetrics({ connectedClients: () => io.engine.clientsCount, subscribersByElection: () => localElectionCounts(io), conflateWindowMs });
-  const redis = store.kind === 'redis' ? (store as RedisStore).redis : null;
-  const board = redis ? createRedisAudienceBoard(redis, config.redisPrefix) : createMemoryAudienceBoard();
-  const audience = createAudience({ io, board, intervalMs: config.audienceIntervalMs, onError: (err) => logger.debug({ err }, 'audience count failed') });
+  const audience = createAudience({ io, board: audienceBoard, intervalMs: config.audienceIntervalMs, onError: (err) => logger.debug({ err }, 'audience count failed') });
   audience.start();
-  redis?.on('error', () => metrics.redisErrors.inc());
+  store.connection?.on('error', () => metrics.redisErrors.inc());
 
   const countDeliveries = (n: number) => metrics.deliveries.inc(n);
   meterDeliveries(io, countDeliveries);

@@ -6,7 +6,7 @@ import { StoreUnavailableError } from '../errors/app-error.ts';
 import { jsonWithMember } from './json-once.ts';
 import { electionKeys, indexKey } from './keys.ts';
 import { connectRedis } from './redis-connection.ts';
-import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
+import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store, type StoreConnection } from './store.ts';
 
 /**
  * Every commit in one script, so it is atomic and linearizable per election even with many server
@@ -75,7 +75,14 @@ async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-export type RedisStore = Store & { readonly redis: Redis };
+/**
+ * The Redis store as its opener holds it: the connection too, for what else the opener builds on the
+ * same Redis (the audience board). Everyone else sees the narrow `Store`.
+ */
+export type RedisStore = Store & { readonly redis: Redis; readonly connection: StoreConnection };
+
+/** ioredis's events behind the store's connection events (a Cluster client emits the same). */
+const CONNECTION_EVENTS = { up: 'ready', down: 'close', error: 'error' } as const;
 
 /**
  * Opens the Redis store and waits (up to `readyTimeoutMs`) for the first connection. If Redis does not
@@ -117,6 +124,14 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const store: RedisStore = {
     kind: 'redis',
     redis,
+    connection: {
+      get up() {
+        return redis.status === 'ready';
+      },
+      on(event, listener) {
+        redis.on(CONNECTION_EVENTS[event], listener);
+      },
+    },
 
     load: (electionId) =>
       guarded('read', async () => {

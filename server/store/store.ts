@@ -61,11 +61,24 @@ export type CommitResult =
   | { status: 'duplicate'; index: number; seen: SeenBulletin };
 
 /**
+ * What a store says about its connection, for those who tell others (clients, the metrics): the Redis
+ * store has one; the embedded store cannot lose its data, so it has none.
+ */
+export interface StoreConnection {
+  /** Whether the connection is up now. */
+  readonly up: boolean;
+  /** `up` each time the connection is (re)established, `down` each time it drops, `error` on each connection error. */
+  on(event: 'up' | 'down' | 'error', listener: () => void): void;
+}
+
+/**
  * The narrow interface both stores implement (Redis, the product; in-memory, the embedded default)
  * and one contract suite tests. Every method throws `StoreUnavailableError` when the store is down.
  */
 export interface Store {
   readonly kind: 'redis' | 'memory';
+  /** The connection's events; absent for a store that has no connection to lose. */
+  readonly connection?: StoreConnection;
   /** The election at its latest version, or null if unknown. */
   load(electionId: string): Promise<StoredElection | null>;
   findBulletin(electionId: string, bulletinId: string): Promise<SeenBulletin | null>;

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
+import { createRedisAudienceBoard, type AudienceBoard } from '../../server/ops/audience-board.ts';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
 import { openRedisStore } from '../../server/store/redis-store.ts';
 import type { Store } from '../../server/store/store.ts';
@@ -37,8 +38,8 @@ export interface TestServerOptions {
  * The real app listening on 127.0.0.1 at `port` (0: a free one), logging only what TEST_LOG_LEVEL asks
  * for. Rejects when the port is taken.
  */
-export async function listenApp(config: Config, store: Store, port = 0): Promise<{ app: App; url: string }> {
-  const app = createApp({ config, store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+export async function listenApp(config: Config, store: Store, port = 0, audienceBoard?: AudienceBoard): Promise<{ app: App; url: string }> {
+  const app = createApp({ config, store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), ...(audienceBoard ? { audienceBoard } : {}) });
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);
     app.httpServer.listen(port, '127.0.0.1', () => resolve());
@@ -55,8 +56,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const prefix = options.prefix ?? randomPrefix();
   const config = loadConfig({ INGEST_TOKENS: `desk:${TEST_TOKEN},second-desk:${TEST_TOKEN}-2`, REDIS_URL, REDIS_PREFIX: prefix, NODE_ENV: 'test', PORT: '0', ...options.env });
   const given = typeof options.store === 'object' ? options.store : null;
-  const store = given ?? (options.store === 'memory' ? createMemoryStore() : (await openRedisStore({ url: REDIS_URL, prefix })).store);
-  const { app, url } = await listenApp(config, store);
+  const redis = given || options.store === 'memory' ? null : (await openRedisStore({ url: REDIS_URL, prefix })).store;
+  const store = given ?? redis ?? createMemoryStore();
+  // As the entry does: on the Redis it opens, the audience board every node shares.
+  const { app, url } = await listenApp(config, store, 0, redis ? createRedisAudienceBoard(redis.redis, prefix) : undefined);
   const sockets: TestSocket[] = [];
 
   return {
