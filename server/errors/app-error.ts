@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { errorStatus, type ErrorBody, type ErrorCode, type FieldIssue } from '../../shared/codes/error-codes.ts';
+import { ErrorCode, errorStatus, type ErrorBody, type FieldIssue } from '../../shared/codes/error-codes.ts';
+
+/** What an error tells the server's own log beyond its answer; never sent to the client. */
+export interface ErrorDetails {
+  /** The election's version a refusal was judged against. */
+  version?: number;
+}
 
 /** The one error type the server answers with: a code from the shared list, and the fields at fault. */
 export class AppError extends Error {
@@ -10,6 +16,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.status = errorStatus[code];
@@ -18,7 +25,7 @@ export class AppError extends Error {
   /** The same error with every issue path under `prefix` (a route parameter, say). */
   withPathPrefix(prefix: string): AppError {
     const issues = (this.issues ?? [{ path: '', message: this.message }]).map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
-    return new AppError(this.code, this.message, issues);
+    return new AppError(this.code, this.message, issues, this.details);
   }
 
   toBody(): ErrorBody {
@@ -26,10 +33,15 @@ export class AppError extends Error {
   }
 }
 
+/** 404 for an election that does not exist (or an id that cannot name one). */
+export function noSuchElection(electionId: string): AppError {
+  return new AppError(ErrorCode.NotFound, `no election "${electionId}"`);
+}
+
 /** The store could not read or commit; nothing was stored (or, after a timeout, maybe it was). */
 export class StoreUnavailableError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('store_unavailable', message);
+    super(ErrorCode.StoreUnavailable, message);
     if (options?.cause) this.cause = options.cause;
   }
 }
@@ -40,7 +52,7 @@ export class RateLimitedError extends AppError {
     message: string,
     readonly retryAfterMs: number,
   ) {
-    super('rate_limited', message);
+    super(ErrorCode.RateLimited, message);
   }
 
   override toBody(): ErrorBody {
@@ -59,19 +71,19 @@ export function validationError(error: z.ZodError, what: string): AppError {
   const first = issues[0];
   const where = first?.path ? `${first.path}: ` : '';
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  return new AppError('validation_failed', `invalid ${what}: ${where}${first?.message ?? 'does not match the schema'}${more}`, issues);
+  return new AppError(ErrorCode.ValidationFailed, `invalid ${what}: ${where}${first?.message ?? 'does not match the schema'}${more}`, issues);
 }
 
 /** Refusals found by the pure checks, as one error: the first problem's code, every problem's field. */
-export function refusalError(what: string, problems: ReadonlyArray<{ code: ErrorCode; path: string; message: string }>): AppError {
+export function refusalError(what: string, problems: ReadonlyArray<{ code: ErrorCode; path: string; message: string }>, details?: ErrorDetails): AppError {
   const [first, ...rest] = problems;
   if (!first) throw new Error('refusalError needs at least one problem');
   const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
-  return new AppError(first.code, `${what} refused: ${first.path}: ${first.message}${more}`, problems.map(({ path, message }) => ({ path, message })));
+  return new AppError(first.code, `${what} refused: ${first.path}: ${first.message}${more}`, problems.map(({ path, message }) => ({ path, message })), details);
 }
 
 /** The body of any error, known or not; unknown errors never leak their message. */
 export function errorBody(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) return { status: error.status, body: error.toBody() };
-  return { status: 500, body: { code: 'internal_error', message: 'unexpected server error; it has been logged' } };
+  return { status: 500, body: { code: ErrorCode.Internal, message: 'unexpected server error; it has been logged' } };
 }

@@ -20,10 +20,7 @@ export function bulletinAnswer({ bulletins, logger }: { bulletins: BulletinServi
       // its history entry was written with.
       return { status: result.status, json: jsonWithMember(result.body as Record<string, unknown>, 'delta') };
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) {
-        const version = (error as AppError & { version?: number }).version;
-        logger.info({ electionId, version, by, code: error.code, reason: error.message }, 'bulletin refused');
-      }
+      if (error instanceof AppError && error.status < 500) logger.info({ electionId, version: error.details.version, by, code: error.code, reason: error.message }, 'bulletin refused');
       throw error;
     }
   };

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { BulletinListQuerySchema, type BulletinList } from '../../shared/schemas/api.schema.ts';
-import { AppError, validationError } from '../errors/app-error.ts';
+import { noSuchElection, validationError } from '../errors/app-error.ts';
 import { tokenLabel } from '../security/auth.ts';
 import { bulletinRecord, callRecord } from '../store/history-records.ts';
 import type { Store } from '../store/store.ts';
@@ -31,7 +31,7 @@ export function bulletinRoutes({ store, answer, requireToken }: BulletinRoutesDe
     if (!query.success) throw validationError(query.error, 'query');
     const { since, limit } = query.data;
     const stored = await store.load(electionId);
-    if (!stored) throw new AppError('not_found', `no election "${electionId}"`);
+    if (!stored) throw noSuchElection(electionId);
     const entries = await store.readHistory(electionId, since, limit + 1);
     const page = entries.slice(0, limit);
     const records = page.flatMap((e) => (e.kind === 'bulletin' ? [bulletinRecord(e)] : []));

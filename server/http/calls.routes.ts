@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { CallList } from '../../shared/schemas/call.schema.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, noSuchElection } from '../errors/app-error.ts';
 import type { CallService } from '../ingest/call-service.ts';
 import { tokenLabel } from '../security/auth.ts';
 import type { Store } from '../store/store.ts';
@@ -38,7 +38,7 @@ export function callRoutes({ store, calls, requireDeskToken, requireReader, logg
   router.get('/', requireReader, async (req, res) => {
     const electionId = readableElectionId(String((req.params as { electionId?: string }).electionId));
     const stored = await store.load(electionId);
-    if (!stored) throw new AppError('not_found', `no election "${electionId}"`);
+    if (!stored) throw noSuchElection(electionId);
     const list = (await calls.list(electionId)).filter((c) => c.version <= stored.state.version);
     const body: CallList = { electionId, version: stored.state.version, calls: list, standing: stored.state.desk ?? [] };
     res.json(body);

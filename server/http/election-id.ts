@@ -1,5 +1,5 @@
 import { ElectionIdSchema } from '../../shared/schemas/election.schema.ts';
-import { AppError, validationError } from '../errors/app-error.ts';
+import { noSuchElection, validationError } from '../errors/app-error.ts';
 
 /** The election id of a write route: a 400 naming the parameter when malformed. */
 export function writableElectionId(raw: string): string {
@@ -10,6 +10,6 @@ export function writableElectionId(raw: string): string {
 
 /** The election id of a read route: a malformed id names no election, so 404. */
 export function readableElectionId(raw: string): string {
-  if (!ElectionIdSchema.safeParse(raw).success) throw new AppError('not_found', `no election "${raw}"`);
+  if (!ElectionIdSchema.safeParse(raw).success) throw noSuchElection(raw);
   return raw;
 }

@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
-import { AppError } from '../errors/app-error.ts';
+import { noSuchElection } from '../errors/app-error.ts';
 import type { createDefinitionService } from '../ingest/definition-service.ts';
 import { tokenLabel } from '../security/auth.ts';
 import type { Store } from '../store/store.ts';
@@ -34,7 +34,7 @@ export function electionRoutes({ store, definitions, requireToken, withAudience 
   router.get('/:electionId', requireReader, async (req, res) => {
     const electionId = readableElectionId(String(req.params.electionId));
     const stored = await store.load(electionId);
-    if (!stored) throw new AppError('not_found', `no election "${electionId}"`);
+    if (!stored) throw noSuchElection(electionId);
     res.json(await withAudience(buildSnapshot(stored)));
   });
 

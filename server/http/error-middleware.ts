@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import { AppError, errorBody, StoreUnavailableError } from '../errors/app-error.ts';
 import { fromBodyParser } from './body-errors.ts';
 
@@ -34,5 +35,5 @@ export function answerError(logger: Logger, error: unknown, method: string | und
 
 /** Unknown routes under /api answer in the same error shape. */
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(new AppError('not_found', `no route ${req.method} ${req.baseUrl}${req.path}`));
+  next(new AppError(ErrorCode.NotFound, `no route ${req.method} ${req.baseUrl}${req.path}`));
 };

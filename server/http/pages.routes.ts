@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import { AppError } from '../errors/app-error.ts';
 
 /** Where `npm run build:client` (vite) writes the pages. */
@@ -59,7 +60,7 @@ export function notFoundPage({ dir = CLIENT_DIR }: { dir?: string } = {}) {
     // JSON listed first: `*/*` (curl) and no Accept at all get JSON; a browser's `text/html` ranks higher.
     const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && req.accepts(['json', 'html']) === 'html';
     if (!wantsPage || !built()) {
-      next(new AppError('not_found', `no page ${req.method} ${req.path}`));
+      next(new AppError(ErrorCode.NotFound, `no page ${req.method} ${req.path}`));
       return;
     }
     res.status(404).setHeader('Cache-Control', 'no-cache');

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { ViewerTokenRequestSchema, type ViewerToken } from '../../shared/schemas/viewer-token.schema.ts';
-import { AppError, validationError } from '../errors/app-error.ts';
+import { noSuchElection, validationError } from '../errors/app-error.ts';
 import type { ReaderAccess } from '../security/reader-access.ts';
 import type { ViewerTokens } from '../security/viewer-tokens.ts';
 import { writableElectionId } from './election-id.ts';
@@ -20,7 +20,7 @@ export function viewerTokenRoutes({ viewer, access, requireToken }: ViewerTokenR
     const electionId = writableElectionId(String(req.params.electionId));
     const body = ViewerTokenRequestSchema.safeParse(req.body ?? {});
     if (!body.success) throw validationError(body.error, 'viewer token request');
-    if ((await access.visibility(electionId)) === null) throw new AppError('not_found', `no election "${electionId}"`);
+    if ((await access.visibility(electionId)) === null) throw noSuchElection(electionId);
     const minted = await viewer.mint([electionId], body.data.ttlSeconds);
     res.status(201).json({ electionId, ...minted } satisfies ViewerToken);
   });

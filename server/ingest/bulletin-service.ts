@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { BulletinAccepted, BulletinDuplicate } from '../../shared/schemas/api.schema.ts';
 import { BulletinSchema, type Bulletin } from '../../shared/schemas/bulletin.schema.ts';
 import type { StoredElection } from '../../shared/tally/election-state.ts';
 import { evaluateBulletin } from '../../shared/tally/evaluate-bulletin.ts';
-import { AppError, refusalError, validationError } from '../errors/app-error.ts';
+import { AppError, noSuchElection, refusalError, validationError } from '../errors/app-error.ts';
 import type { SeenBulletin } from '../store/store.ts';
 import type { Decision, ElectionWriter } from './election-writer.ts';
 
@@ -34,17 +35,17 @@ export function identify(bulletin: Bulletin): { id: string; hash: string } {
 /** The answer to a bulletin id already accepted: a duplicate if the body is the same, else 409. */
 export function duplicateOrConflict(seen: SeenBulletin, id: string, hash: string): PostBulletinResult {
   if (seen.hash === hash) return { status: 200, body: { version: seen.version, duplicate: true } };
-  throw new AppError('id_conflict', `bulletin "${id}" was already accepted at version ${seen.version} with a different body`, [
+  throw new AppError(ErrorCode.IdConflict, `bulletin "${id}" was already accepted at version ${seen.version} with a different body`, [
     { path: 'id', message: `already used by the bulletin accepted at version ${seen.version}` },
   ]);
 }
 
 /** A bulletin on the latest state (pure): refused, or the next state, its history entry and its delta. */
 function decideBulletin(electionId: string, current: StoredElection | null, bulletin: Bulletin & { id: string }, by: string, at: Date): Decision<PostBulletinResult> {
-  if (!current) throw new AppError('not_found', `no election "${electionId}"`);
+  if (!current) throw noSuchElection(electionId);
   const evaluation = evaluateBulletin(current, bulletin, at);
   // The version it was judged against, for the log line of the refusal.
-  if (!evaluation.ok) return { kind: 'refuse', error: Object.assign(refusalError('bulletin', evaluation.problems), { version: current.state.version }) };
+  if (!evaluation.ok) return { kind: 'refuse', error: refusalError('bulletin', evaluation.problems, { version: current.state.version }) };
   const { state, delta, warnings } = evaluation;
   return {
     kind: 'commit',

@@ -2,7 +2,7 @@ import type { CallAccepted, CallUnchanged } from '../../shared/schemas/api.schem
 import { CallRequestSchema, type CallRecord, type CallRequest } from '../../shared/schemas/call.schema.ts';
 import type { StoredElection } from '../../shared/tally/election-state.ts';
 import { evaluateCall } from '../../shared/tally/calls.ts';
-import { AppError, refusalError, validationError } from '../errors/app-error.ts';
+import { noSuchElection, refusalError, validationError } from '../errors/app-error.ts';
 import { callRecord } from '../store/history-records.ts';
 import type { HistoryEntry, Store } from '../store/store.ts';
 import type { Decision, ElectionWriter } from './election-writer.ts';
@@ -19,7 +19,7 @@ const PAGE = 500;
 
 /** A desk call on the latest state (pure): refused, unchanged, or the next state, its entry and its delta. */
 function decideCall(electionId: string, current: StoredElection | null, request: CallRequest, by: string, at: Date): Decision<PostCallResult> {
-  if (!current) throw new AppError('not_found', `no election "${electionId}"`);
+  if (!current) throw noSuchElection(electionId);
   const evaluation = evaluateCall(current, request, by, at);
   if (!evaluation.ok) return { kind: 'refuse', error: refusalError('call', evaluation.problems) };
   // "Unchanged" says what stands now: the writer confirms it on a fresh read when it rested on a cached copy.

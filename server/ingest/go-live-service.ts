@@ -1,9 +1,10 @@
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import { GoLiveRequestSchema } from '../../shared/schemas/go-live.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import type { StoredElection } from '../../shared/tally/election-state.ts';
 import { modeOf } from '../../shared/tally/mode.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
-import { AppError, validationError } from '../errors/app-error.ts';
+import { AppError, noSuchElection, validationError } from '../errors/app-error.ts';
 import { newEpoch } from './definition-service.ts';
 import type { Decision, ElectionWriter } from './election-writer.ts';
 
@@ -13,9 +14,9 @@ export interface GoLiveServiceDeps {
 
 /** Going live on the latest state: refused when it already is, else the reset commit (its snapshot is pushed). */
 function decideGoLive(electionId: string, current: StoredElection | null, by: string, at: Date): Decision<Snapshot> {
-  if (!current) throw new AppError('not_found', `no election "${electionId}"`);
+  if (!current) throw noSuchElection(electionId);
   if (modeOf(current.definition) === 'live') {
-    return { kind: 'refuse', error: new AppError('definition_conflict', `election "${electionId}" is already live; nothing was cleared`, [{ path: 'mode', message: 'is already live' }]) };
+    return { kind: 'refuse', error: new AppError(ErrorCode.DefinitionConflict, `election "${electionId}" is already live; nothing was cleared`, [{ path: 'mode', message: 'is already live' }]) };
   }
   const atIso = at.toISOString();
   const definition = { ...current.definition, mode: 'live' as const };
@@ -47,7 +48,7 @@ export function createGoLiveService({ writer }: GoLiveServiceDeps) {
       const parsed = GoLiveRequestSchema.safeParse(body);
       if (!parsed.success) throw validationError(parsed.error, 'go-live request');
       if (parsed.data.confirm !== electionId) {
-        throw new AppError('validation_failed', `invalid go-live request: confirm: must be "${electionId}" to delete its test figures`, [
+        throw new AppError(ErrorCode.ValidationFailed, `invalid go-live request: confirm: must be "${electionId}" to delete its test figures`, [
           { path: 'confirm', message: `must be the election id "${electionId}"` },
         ]);
       }

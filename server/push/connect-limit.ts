@@ -1,8 +1,9 @@
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { TallyServer } from './subscriptions.ts';
 
 /** What a refused connection's `connect_error` carries in `data`; the SDK waits at least `retryAfterMs`. */
 export interface ConnectRefusal {
-  code: 'rate_limited';
+  code: typeof ErrorCode.RateLimited;
   retryAfterMs: number;
 }
 
@@ -33,7 +34,7 @@ export function limitConnections(io: TallyServer, perSecond: number, now: () => 
     // Enough time for the refused so far to get in at the allowed rate, at least a second.
     const retryAfterMs = Math.max(1000, Math.ceil((refusedRecently / perSecond) * 1000));
     const error = new Error('too many connections; retry later') as Error & { data: ConnectRefusal };
-    error.data = { code: 'rate_limited', retryAfterMs };
+    error.data = { code: ErrorCode.RateLimited, retryAfterMs };
     next(error);
   });
 }

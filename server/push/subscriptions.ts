@@ -12,7 +12,7 @@ import {
 import { electionLiveRoom, electionRoom } from '../../shared/rooms.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { wireDelta } from '../../shared/tally/compact-delta.ts';
-import { AppError, errorBody, validationError } from '../errors/app-error.ts';
+import { AppError, errorBody, noSuchElection, validationError } from '../errors/app-error.ts';
 import type { Store } from '../store/store.ts';
 import { catchUp, DEFAULT_CATCH_UP, type CatchUpLimits } from './catch-up.ts';
 import { createConflator } from './conflator.ts';
@@ -100,7 +100,7 @@ async function subscribe(socket: TallySocket, payload: unknown, { store, cache, 
   await socket.leave(other);
   try {
     const cached = await cache.get(request.electionId);
-    if (!cached) throw new AppError('not_found', `no election "${request.electionId}"`);
+    if (!cached) throw noSuchElection(request.electionId);
     const { missed, recovered } = await catchUp(store, cached.stored, request, limits);
     const snapshot = cached.snapshot;
     return { ok: true, snapshot: hooks.snapshot?.(snapshot) ?? snapshot, missed, recovered };

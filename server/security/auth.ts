@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import { AppError } from '../errors/app-error.ts';
 import { inScope, type Principal, type TokenRegistry } from './token-registry.ts';
 import type { Role } from './token-spec.ts';
@@ -32,17 +33,17 @@ const ROLE_SOURCES: Partial<Record<string, string>> = {
  */
 export function authenticate(registry: Pick<TokenRegistry, 'check'>, authorization: string | undefined, wanted: readonly Role[], electionId?: string): Principal {
   const token = bearerFrom(authorization);
-  if (!token) throw new AppError('unauthorized', 'missing bearer token: send "Authorization: Bearer <token>"');
+  if (!token) throw new AppError(ErrorCode.Unauthorized, 'missing bearer token: send "Authorization: Bearer <token>"');
   const checks = wanted.map((r) => registry.check(token, r));
   const check = checks.find((c) => c.kind === 'ok') ?? checks[0]!;
-  if (check.kind === 'unknown') throw new AppError('unauthorized', 'unknown token');
+  if (check.kind === 'unknown') throw new AppError(ErrorCode.Unauthorized, 'unknown token');
   if (check.kind === 'wrong-role') {
     const role = wanted.join(' or ');
-    throw new AppError('forbidden', `token "${check.label}" is a ${check.role} token; this call needs a ${role} token${ROLE_SOURCES[role] ?? ''}`);
+    throw new AppError(ErrorCode.Forbidden, `token "${check.label}" is a ${check.role} token; this call needs a ${role} token${ROLE_SOURCES[role] ?? ''}`);
   }
   const principal = check.principal;
   if (electionId !== undefined && !inScope(principal, electionId)) {
-    throw new AppError('forbidden', `token "${principal.label}" may not act on election "${electionId}" (its scope: ${principal.elections!.join(', ')})`);
+    throw new AppError(ErrorCode.Forbidden, `token "${principal.label}" may not act on election "${electionId}" (its scope: ${principal.elections!.join(', ')})`);
   }
   return principal;
 }

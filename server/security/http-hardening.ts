@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage, type Server as HttpServer, type Ser
 import type { Duplex } from 'node:stream';
 import cors from 'cors';
 import helmet from 'helmet';
-import type { ErrorCode } from '../../shared/codes/error-codes.ts';
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { Config } from '../config.ts';
 
 /**
@@ -106,8 +106,8 @@ function rawJsonError(socket: Duplex, status: number, code: ErrorCode, message: 
 export function answerClientErrors(httpServer: HttpServer): void {
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-    if (error.code === 'HPE_HEADER_OVERFLOW') return rawJsonError(socket, 431, 'headers_too_large', 'the request headers are too large');
-    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return rawJsonError(socket, 408 as number, 'bad_request', 'the request took too long to arrive');
-    rawJsonError(socket, 400, 'bad_request', 'the request is malformed HTTP');
+    if (error.code === 'HPE_HEADER_OVERFLOW') return rawJsonError(socket, 431, ErrorCode.HeadersTooLarge, 'the request headers are too large');
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return rawJsonError(socket, 408 as number, ErrorCode.BadRequest, 'the request took too long to arrive');
+    rawJsonError(socket, 400, ErrorCode.BadRequest, 'the request is malformed HTTP');
   });
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { ElectionVisibility } from '../../shared/schemas/election.schema.ts';
 import { visibilityOf } from '../../shared/tally/visibility.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -48,10 +49,10 @@ export function createReaderAccess({ store, viewer, registry, cacheMs = 1000, no
    */
   async function authorise(electionId: string, token: string | undefined): Promise<number | null> {
     if ((await visibility(electionId)) !== 'private') return null;
-    if (!token) throw new AppError('unauthorized', `election "${electionId}" is private: send a viewer token ("Authorization: Bearer", ?access_token= or the subscribe "token")`);
+    if (!token) throw new AppError(ErrorCode.Unauthorized, `election "${electionId}" is private: send a viewer token ("Authorization: Bearer", ?access_token= or the subscribe "token")`);
     if (newsroomOpens(token, electionId)) return null;
     const { elections, expiresAt } = await viewer.verify(token);
-    if (!elections.includes(electionId)) throw new AppError('forbidden', `this viewer token does not open election "${electionId}"`);
+    if (!elections.includes(electionId)) throw new AppError(ErrorCode.Forbidden, `this viewer token does not open election "${electionId}"`);
     return expiresAt;
   }
 

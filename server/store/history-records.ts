@@ -2,7 +2,7 @@ import type { BulletinRecord } from '../../shared/schemas/api.schema.ts';
 import type { CallRecord } from '../../shared/schemas/call.schema.ts';
 import type { ExportLine } from '../../shared/schemas/export.schema.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';
-import { AppError } from '../errors/app-error.ts';
+import { noSuchElection } from '../errors/app-error.ts';
 import type { HistoryEntry, Store } from './store.ts';
 
 /** History entries read per store call while exporting. */
@@ -28,7 +28,7 @@ function exportLine(e: HistoryEntry): ExportLine {
 /** Every line of a night, in version order, up to the version the election had when the export began. */
 export async function* exportLines(store: Store, electionId: string, now = new Date(), page = EXPORT_PAGE): AsyncGenerator<ExportLine> {
   const stored = await store.load(electionId);
-  if (!stored) throw new AppError('not_found', `no election "${electionId}"`);
+  if (!stored) throw noSuchElection(electionId);
   const { version, epoch } = stored.state;
   yield { type: 'election', electionId, epoch, version, mode: buildSnapshot(stored).mode, exportedAt: now.toISOString(), definition: stored.definition };
   let lines = 1;
