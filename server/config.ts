@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { ConfigError } from './errors/config-error.ts';
 import { RateSpecSchema, type RateSpec } from './security/rate-limits.ts';
 import { Role, tokenListSchema, tokenDigest, type TokenSpec } from './security/token-spec.ts';
 
@@ -126,10 +127,8 @@ export interface Config {
   shutdownGraceMs: number;
 }
 
-/** A configuration value that stops start-up; the message names the variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+/** Thrown by `loadConfig` (and by a TOKENS_FILE that does not parse at start-up). */
+export { ConfigError };
 
 /** Parses the environment once. Nothing else in the server reads `process.env`. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

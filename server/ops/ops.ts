@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import type { Config } from '../config.ts';
 import type { createPublisher, SubscriptionHooks, TallyServer } from '../push/subscriptions.ts';
 import type { Store } from '../store/store.ts';
 import { createMemoryAudienceBoard, type AudienceBoard } from './audience-board.ts';
@@ -15,7 +14,8 @@ type Publisher = ReturnType<typeof createPublisher>;
 export interface OpsDeps {
   io: TallyServer;
   store: Store;
-  config: Pick<Config, 'audienceIntervalMs'>;
+  /** AUDIENCE_INTERVAL_MS: how often this node reports its subscribers and pushes the audience. */
+  config: { audienceIntervalMs: number };
   /**
    * Where the nodes' audience counts meet: built by whoever opens Redis, on that Redis (every node must
    * use the same one); by default this node's own, which is right for the embedded store (one node).

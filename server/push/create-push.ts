@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type ServerOptions } from 'socket.io';
-import type { Config } from '../config.ts';
 import { socketOriginCheck } from '../security/http-hardening.ts';
 import type { Security } from '../security/security.ts';
 import { expireWith, handshakeToken, limitSocketEvents } from '../security/socket-guard.ts';
@@ -10,8 +9,20 @@ import { limitConnections } from './connect-limit.ts';
 import { cutOffSlowClients } from './slow-clients.ts';
 import { createPublisher, registerSubscriptions, type SubscriptionHooks, type TallyServer } from './subscriptions.ts';
 
+/** The settings of the push side (the composition root hands it the parsed config). */
+export interface PushSettings {
+  /** ALLOW_POLLING: long-polling besides WebSocket (needs sticky sessions behind a load balancer). */
+  allowPolling: boolean;
+  socketMaxPayload: number;
+  corsOrigins: string[];
+  connectRateLimit: number;
+  slowClientMaxBytes: number;
+  conflateMs: number;
+  conflateMaxMs: number;
+}
+
 export interface PushDeps {
-  config: Config;
+  config: PushSettings;
   httpServer: HttpServer;
   logger: Logger;
   /** socket.io's Redis adapter joining the nodes (`server/push/redis-adapter.ts`); none: this node alone. */
@@ -39,7 +50,7 @@ export function createPush({ config, httpServer, logger, adapter }: PushDeps) {
 export type Publisher = ReturnType<typeof createPublisher>;
 
 export interface SubscriptionServingDeps {
-  config: Pick<Config, 'catchUpMaxDeltas' | 'catchUpMaxAgeMs'>;
+  config: { catchUpMaxDeltas: number; catchUpMaxAgeMs: number };
   store: Store;
   logger: Logger;
   security: Pick<Security, 'access' | 'socketLimiter'>;

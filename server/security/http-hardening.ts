@@ -3,7 +3,6 @@ import type { Duplex } from 'node:stream';
 import cors from 'cors';
 import helmet from 'helmet';
 import { ErrorCode } from '../../shared/codes/error-codes.ts';
-import type { Config } from '../config.ts';
 
 /**
  * A connect-style middleware that only sets headers and calls `next`: usable by express and by the
@@ -16,7 +15,7 @@ export type HeaderMiddleware = (req: IncomingMessage, res: ServerResponse, next:
  * only from this server, no inline script or style, nothing framed except by `FRAME_ANCESTORS`.
  * The pages are built for it (the browser tests run under this very policy). `/api/docs` sets its own.
  */
-export function securityHeaders({ frameAncestors }: Pick<Config, 'frameAncestors'>): HeaderMiddleware {
+export function securityHeaders({ frameAncestors }: { frameAncestors: string[] }): HeaderMiddleware {
   const framing = frameAncestors.join(' ');
   return helmet({
     contentSecurityPolicy: {
@@ -70,7 +69,7 @@ export function originAllowed(allowed: readonly string[], origin: string | undef
 }
 
 /** CORS for `/api`: only `CORS_ORIGINS` get the headers; others are left to the browser's same-origin rule. */
-export function corsPolicy({ corsOrigins }: Pick<Config, 'corsOrigins'>): HeaderMiddleware {
+export function corsPolicy({ corsOrigins }: { corsOrigins: readonly string[] }): HeaderMiddleware {
   const handler = cors({
     origin: (origin, callback) => callback(null, origin !== undefined && originAllowed(corsOrigins, origin)),
     methods: ['GET', 'HEAD', 'PUT', 'POST'],
@@ -85,7 +84,7 @@ export function corsPolicy({ corsOrigins }: Pick<Config, 'corsOrigins'>): Header
  * page elsewhere cannot ride a reader's connection (WebSockets are not covered by CORS). Same-origin
  * pages (Origin matching Host) and non-browser clients (no Origin) pass.
  */
-export function socketOriginCheck({ corsOrigins }: Pick<Config, 'corsOrigins'>) {
+export function socketOriginCheck({ corsOrigins }: { corsOrigins: readonly string[] }) {
   return (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
     const origin = req.headers.origin;
     const sameOrigin = origin !== undefined && req.headers.host !== undefined && new URL(origin, 'http://x').host === req.headers.host;

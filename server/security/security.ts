@@ -1,19 +1,29 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
 import { authenticate, rememberPrincipal } from './auth.ts';
 import type { Store } from '../store/store.ts';
-import { createRateLimiter, withinRate } from './rate-limits.ts';
+import { createRateLimiter, withinRate, type RateSpec } from './rate-limits.ts';
 import { createReaderAccess } from './reader-access.ts';
 import { createTokenRegistry, type Principal } from './token-registry.ts';
-import { Role } from './token-spec.ts';
+import { Role, type TokenSpec } from './token-spec.ts';
 import { createViewerTokens } from './viewer-tokens.ts';
+
+/** The settings security is built from (the composition root hands it the parsed config). */
+export interface SecuritySettings {
+  /** INGEST_TOKENS and DESK_TOKENS, hashed. */
+  tokens: TokenSpec[];
+  /** TOKENS_FILE, re-read without a restart; null: none. */
+  tokensFile: string | null;
+  viewerJwtSecret: string | null;
+  ingestRateLimit: RateSpec | null;
+  socketEventRateLimit: RateSpec | null;
+}
 
 /**
  * Who may write and who may read, built once for the composition root: the token registry, viewer
  * tokens, the reader check for private elections, and the rate limits that go with them.
  */
-export function createSecurity({ config, store, logger }: { config: Config; store: Store; logger: Logger }) {
+export function createSecurity({ config, store, logger }: { config: SecuritySettings; store: Store; logger: Logger }) {
   const registry = createTokenRegistry({ fixed: config.tokens, file: config.tokensFile, logger });
   registry.watch();
   const viewer = createViewerTokens(config.viewerJwtSecret);

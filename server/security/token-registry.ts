@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Logger } from 'pino';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { TokenFileSchema, tokenDigest, type Role, type TokenSpec } from './token-spec.ts';
 
 /** Who a request authenticated as: the label (shown in the history) and where the token may write. */
