@@ -25,6 +25,36 @@ export interface MetricSources {
 /** Subscribe outcomes: a catch-up replay, a fresh snapshot, or an error ack. */
 export type SubscribeOutcome = 'recovered' | 'snapshot' | 'refused';
 
+/** The gauges, read from `sources` at scrape time. */
+function registerGauges(registers: Registry[], sources: MetricSources): void {
+  new Gauge({
+    name: 'tallyroom_conflate_window_seconds',
+    help: 'The conflation window a room opening one now gets: CONFLATE_MS, wider while the server is busy (up to CONFLATE_MAX_MS); 0 without conflation',
+    registers,
+    collect() {
+      this.set(sources.conflateWindowMs() / 1000);
+    },
+  });
+  new Gauge({
+    name: 'tallyroom_connected_clients',
+    help: 'Socket.io clients connected to this node',
+    registers,
+    collect() {
+      this.set(sources.connectedClients());
+    },
+  });
+  new Gauge({
+    name: 'tallyroom_subscribers',
+    help: 'Sockets on this node subscribed to each election (sum over nodes for the audience)',
+    labelNames: ['election'] as const,
+    registers,
+    collect() {
+      this.reset();
+      for (const [election, count] of sources.subscribersByElection()) this.set({ election }, count);
+    },
+  });
+}
+
 /**
  * The app's Prometheus metrics, in a registry of its own (several apps may share a process in tests).
  * Every name is documented in docs/operations.md.
@@ -68,32 +98,7 @@ export function createMetrics(sources: MetricSources) {
     help: 'Errors reported by the Redis connection (disconnects, timeouts, refused commands)',
     registers,
   });
-  new Gauge({
-    name: 'tallyroom_conflate_window_seconds',
-    help: 'The conflation window a room opening one now gets: CONFLATE_MS, wider while the server is busy (up to CONFLATE_MAX_MS); 0 without conflation',
-    registers,
-    collect() {
-      this.set(sources.conflateWindowMs() / 1000);
-    },
-  });
-  new Gauge({
-    name: 'tallyroom_connected_clients',
-    help: 'Socket.io clients connected to this node',
-    registers,
-    collect() {
-      this.set(sources.connectedClients());
-    },
-  });
-  new Gauge({
-    name: 'tallyroom_subscribers',
-    help: 'Sockets on this node subscribed to each election (sum over nodes for the audience)',
-    labelNames: ['election'] as const,
-    registers,
-    collect() {
-      this.reset();
-      for (const [election, count] of sources.subscribersByElection()) this.set({ election }, count);
-    },
-  });
+  registerGauges(registers, sources);
   // Zero series for the outcomes every dashboard plots, so rates exist before the first event.
   bulletins.inc({ outcome: 'accepted', reason: '' }, 0);
   for (const result of ['recovered', 'snapshot', 'refused'] as const) subscribes.inc({ result }, 0);
