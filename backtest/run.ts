@@ -49,7 +49,7 @@ function printSummary(s: BacktestSummary): void {
     const never = o.neverProjected > 0 ? ` (${o.neverProjected} never)` : '';
     console.log(`${o.order.padEnd(15)} ${String(o.runs).padStart(4)}  ${errs.padEnd(34)} ${win.padEnd(23)} ${pct(o.coverage).padStart(11)}  ${String(o.wrongProjected).padStart(5)}  ${o.firstProjectedAt ?? '-'}%${never}`);
   }
-  console.log(`pooled: ranges held ${pct(s.coverage)}, wrong projected ${s.wrongProjected}, mean error at 50 % over the four orders ${pts(s.meanErrorAt50OverOrders)} pts`);
+  console.log(`pooled: ranges held ${pct(s.coverage)} (the four orders alike: ${pct(s.coverageOverOrders)}), wrong projected ${s.wrongProjected}, mean error at 50 % over the four orders ${pts(s.meanErrorAt50OverOrders)} pts`);
 }
 
 if (options.json) console.log(JSON.stringify({ report, summary }, null, 2));

@@ -34,8 +34,9 @@ export const EstimateSchema = z.object({
 export type Estimate = z.infer<typeof EstimateSchema>;
 
 /**
- * How the estimates were made: `unit-swing` the median swing of the reporting units against their
- * baselines, with split-conformal ranges; `topline-split` only how the remaining ballots could split,
+ * How the estimates were made: `unit-swing` the swing of the complete units against their baselines
+ * (a weighted median regression on the units' features and regions, or their weighted median swing),
+ * with split-conformal ranges; `topline-split` only how the remaining ballots could split,
  * within a bound of ±`TOPLINE_SPLIT_BOUND` points of each candidate's share so far (docs/projection.md).
  */
 export const ModelMethodSchema = z.enum(['unit-swing', 'topline-split']);
@@ -60,4 +61,8 @@ export const ProjectionModelFields = {
   /** Reporting units complete / listed (unit-reported rounds). */
   unitsReporting: z.int().min(0).optional(),
   unitsTotal: z.int().min(0).optional(),
+  /** Units partly counted (reported, not complete): each adds its count and a prediction for the rest. Absent when none. */
+  unitsPartial: z.int().min(0).optional(),
+  /** The unit features the model regressed the swing on; absent when it used the median swing alone. */
+  covariates: z.array(z.string()).optional(),
 };

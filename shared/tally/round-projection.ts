@@ -44,9 +44,12 @@ export function modelProjection(definition: ElectionDefinition, state: ElectionS
     const result = unitSwingModel(candidates, definition.units, round.units);
     out.unitsReporting = result.reporting;
     out.unitsTotal = result.total;
+    if (result.partial > 0) out.unitsPartial = result.partial;
     if (result.kind === 'too-early') return open ? { ...out, status: ProjectionStatus.TooEarly } : out;
     Object.assign(out, { estimates: result.estimates, method: 'unit-swing', level: RANGE_LEVEL * 100 });
-    const refined = open ? modelStatus(result.estimates, threshold) : null;
+    if (result.covariates.length > 0) out.covariates = result.covariates;
+    // Statuses rest on wider ranges than the published ones: a wrong projected winner is worse than a late one.
+    const refined = open ? modelStatus(result.callEstimates, threshold) : null;
     return refined ? { ...out, ...refined } : out;
   }
   const maxVotes = maxVotesToCome(input);

@@ -43,18 +43,27 @@ function uniformNight(units: number, reported: number, swing: number) {
 describe('the unit-swing model', () => {
   it(`says too-early below ${MIN_REPORTING_UNITS} complete units`, () => {
     const { defs, figures } = uniformNight(20, MIN_REPORTING_UNITS - 1, 0.05);
-    expect(unitSwingModel(ab, defs, figures)).toEqual({ kind: 'too-early', reporting: 9, total: 20 });
+    expect(unitSwingModel(ab, defs, figures)).toEqual({ kind: 'too-early', reporting: 9, partial: 0, total: 20 });
   });
-  it('a uniform swing is recovered exactly: the ranges close on the truth (baselines by party too)', () => {
-    const { defs, figures } = uniformNight(20, 12, 0.05);
-    const result = unitSwingModel(ab, defs, figures);
-    if (result.kind !== 'estimates') throw new Error('too early');
+  it('a uniform swing is recovered exactly, and the range narrows as more units report (baselines by party too)', () => {
     // Every unit 1,000 votes, a at 55 % + 1 point per unit index: the mean over 20 units.
     const truth = (Array.from({ length: 20 }, (_, i) => 0.55 + i * 0.01).reduce((s, x) => s + x, 0) / 20) * 100;
-    const a = result.estimates.find((e) => e.id === 'a')!;
-    expect(a.share).toBeCloseTo(truth, 2);
-    expect(a.high - a.low).toBeLessThan(0.01);
-    expect(modelStatus(result.estimates, null)).toEqual({ status: 'projected', winner: 'a' });
+    const widths = [12, 16, 19].map((reported) => {
+      const { defs, figures } = uniformNight(20, reported, 0.05);
+      const result = unitSwingModel(ab, defs, figures);
+      if (result.kind !== 'estimates') throw new Error('too early');
+      const a = result.estimates.find((e) => e.id === 'a')!;
+      expect(a.share).toBeCloseTo(truth, 2);
+      expect(a.low).toBeLessThanOrEqual(truth);
+      expect(a.high).toBeGreaterThanOrEqual(truth);
+      expect(modelStatus(result.callEstimates, null)).toEqual({ status: 'projected', winner: 'a' });
+      return a.high - a.low;
+    });
+    // Never wide: the counted units all say the same thing; only the uncounted units' difference in
+    // baseline (they lean further to a) keeps a little width, and less of it as fewer are left.
+    expect(widths[0]!).toBeLessThan(1.5);
+    expect(widths[1]!).toBeLessThan(widths[0]!);
+    expect(widths[2]!).toBeLessThan(widths[1]!);
   });
   it('a partly counted unit is never projected below what it counted', () => {
     const { defs, figures } = uniformNight(12, 10, 0);
