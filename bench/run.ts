@@ -14,6 +14,7 @@ import { machineInfo, type RunResult } from './lib/result.ts';
 import { parseOptions, USAGE, type BenchOptions } from './options.ts';
 import { measureConflation } from './phases/conflation.ts';
 import { measureIngest } from './phases/ingest.ts';
+import { measureModel } from './phases/model.ts';
 import { measurePayloads } from './phases/payload.ts';
 import { runMultiStep, runSingleStep, type StepContext } from './phases/steps.ts';
 
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
     ingest: [],
     steps: [],
     conflation: [],
+    model: [],
     failures: [],
   };
   const addresses = new AddressPool();
@@ -105,6 +107,9 @@ async function main(): Promise<number> {
         result.conflation!.push(await measureConflation(options.conflation, { redis, serverEnv: options.serverEnv, addresses, subscriberProcesses: options.subscriberProcesses, log }));
       });
     }
+    if (options.phases.includes('model')) {
+      await phase('model', async () => void result.model!.push(measureModel(log)));
+    }
   } finally {
     await redis.close();
   }
@@ -113,6 +118,7 @@ async function main(): Promise<number> {
   for (const i of result.ingest) result.failures.push(...i.failures);
   for (const s of result.steps) for (const m of s.measurements) result.failures.push(...m.failures);
   for (const c of result.conflation ?? []) result.failures.push(...c.failures);
+  for (const m of result.model ?? []) result.failures.push(...m.failures);
   result.durationSec = (Date.now() - started) / 1000;
   result.machine.loadEnd = loadavg()[0]!;
 

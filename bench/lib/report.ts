@@ -147,6 +147,14 @@ export function renderMarkdown(result: RunResult): string {
   }
   const conflation = conflationSection(result);
   if (conflation) parts.push(conflation);
+  if (result.model?.length) {
+    parts.push(
+      table(
+        ['Model: units (features, regions)', 'Complete before', 'Bulletins timed', 'ms a bulletin (p50 / p95 / max)', 'With covariates', 'Target (≤ 20 ms)'],
+        result.model.map((m) => [`${n0(m.units)} (${m.features}, ${m.regions})`, n0(m.completeBefore), String(m.bulletins), `${n2(m.p50Ms)} / ${n2(m.p95Ms)} / ${n2(m.maxMs)}`, String(m.withCovariates), m.p95Ms <= 20 ? 'met' : 'not met']),
+      ),
+    );
+  }
   parts.push(table(['Target', 'Measured', 'Verdict'], targetVerdicts(result).map((v) => [v.target, v.measured, v.verdict])));
   const checked = [
     result.steps.some((s) => s.measurements.length) || result.payload.length ? 'every delivery arrived exactly once' : '',

@@ -2,6 +2,7 @@ import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os'
 import type { BenchOptions } from '../options.ts';
 import type { ConflationMeasurement } from '../phases/conflation.ts';
 import type { IngestMeasurement } from '../phases/ingest.ts';
+import type { ModelMeasurement } from '../phases/model.ts';
 import type { PayloadMeasurement } from '../phases/payload.ts';
 import type { StepResult } from '../phases/steps.ts';
 import { readOpenFileLimit } from './proc.ts';
@@ -36,6 +37,8 @@ export interface RunResult {
   steps: StepResult[];
   /** Target 6 (absent from runs recorded before the conflation phase). */
   conflation?: ConflationMeasurement[];
+  /** The model's cost per bulletin at 5,000 units (absent from runs recorded before the model phase). */
+  model?: ModelMeasurement[];
   /** Every lost, doubled or refused message, crash or protocol error: a run with any fails. */
   failures: string[];
 }
