@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelStatus } from '../../shared/model/model-status.ts';
-import { conformalQuantile, leaveOneOutMedians, median } from '../../shared/model/stats.ts';
+import { median } from '../../shared/model/stats.ts';
 import { TOPLINE_SPLIT_BOUND, toplineEstimates } from '../../shared/model/topline.ts';
 import { MIN_REPORTING_UNITS, unitSwingModel } from '../../shared/model/unit-swing.ts';
 import type { Candidate } from '../../shared/schemas/election.schema.ts';
@@ -15,17 +15,9 @@ const ab: Candidate[] = [
 ];
 
 describe('order statistics', () => {
-  it('median, and the median of all the others for each value', () => {
+  it('median (the weighted ones and the conformal quantile: quantile-regression.property.test.ts)', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
-    const values = [5, 1, 9, 3, 7, 2];
-    const brute = values.map((_, i) => median(values.filter((__, j) => j !== i)));
-    expect(leaveOneOutMedians(values)).toEqual(brute);
-  });
-  it('the conformal quantile is the ceil((n+1) 0.9)-th smallest, infinite with fewer than 9 residuals', () => {
-    expect(conformalQuantile([1, 2, 3, 4, 5, 6, 7, 8], 0.9)).toBe(Number.POSITIVE_INFINITY);
-    expect(conformalQuantile([9, 1, 2, 3, 4, 5, 6, 7, 8], 0.9)).toBe(9);
-    expect(conformalQuantile(Array.from({ length: 19 }, (_, i) => i + 1), 0.9)).toBe(18);
   });
 });
 
