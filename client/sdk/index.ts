@@ -2,7 +2,8 @@
  * The Tallyroom client SDK: follow an election live over socket.io, in version order, through
  * reconnects. Typed from `shared/events.ts`; deltas are applied with `shared/tally/delta.ts`.
  */
-export { createTallyClient, subscribe, type Subscription, type SubscriptionHandlers, type TallyClient, type TallyClientOptions } from './tally-client.ts';
+export { createTallyClient, subscribe, type TallyClient, type TallyClientOptions } from './tally-client.ts';
+export type { Subscription, SubscriptionHandlers } from './subscriptions.ts';
 export { createElectionFeed, type ElectionFeed, type FeedUpdate } from './election-feed.ts';
 export type { ConnectionStatus, ConnectionState } from './connection-status.ts';
 export { fullJitterDelay, type BackoffOptions } from './backoff.ts';
