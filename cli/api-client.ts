@@ -1,12 +1,8 @@
+import { NoAnswerError, requestJson, type JsonAnswer } from '../client/sdk/json-request.ts';
 import { CliError, ExitCode, exitCodeOfStatus } from './exit-codes.ts';
 
-export interface ApiAnswer {
-  status: number;
-  /** The parsed body (null when empty or not JSON). */
-  body: any;
-  /** The start of a body that is not JSON (a proxy's error page, another service): no Tallyroom answer. */
-  notJson?: string;
-}
+/** An answer from the server, read the way every client reads it (`client/sdk/json-request.ts`). */
+export type ApiAnswer = JsonAnswer<any>;
 
 export interface ApiClientOptions {
   /** The server's origin, e.g. http://localhost:3000. */
@@ -33,8 +29,8 @@ export function describeRefusal(what: string, answer: ApiAnswer): string {
   return `${what} refused (${answer.status} ${detail})${hint}`;
 }
 
-/** A thin fetch wrapper: JSON in and out, bearer token, timeouts, network failures as CliErrors. */
-export function createApiClient({ baseUrl, token, timeoutMs = 15_000 }: ApiClientOptions) {
+/** The server's origin, checked: a typo in --to fails as a usage error, not as a network one. */
+function originOf(baseUrl: string): string {
   const origin = baseUrl.replace(/\/+$/, '');
   let parsed: URL;
   try {
@@ -43,33 +39,32 @@ export function createApiClient({ baseUrl, token, timeoutMs = 15_000 }: ApiClien
     throw new CliError(`"${baseUrl}" is not a URL: pass the server's address, e.g. --to http://localhost:3000`, ExitCode.Usage);
   }
   if (!/^https?:$/.test(parsed.protocol)) throw new CliError(`"${baseUrl}" is not an http(s) URL`, ExitCode.Usage);
+  return origin;
+}
 
-  async function fetchOrFail(path: string, init: RequestInit): Promise<Response> {
-    try {
-      return await fetch(`${origin}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      throw new CliError(`cannot reach ${origin} (${networkReason(error)}): is the server running? pass --to/--from or set TALLYROOM_URL`, ExitCode.Unavailable);
-    }
-  }
+/** The JSON API for the CLI's commands: bearer token, timeouts, network failures as CliErrors. */
+export function createApiClient({ baseUrl, token, timeoutMs = 15_000 }: ApiClientOptions) {
+  const origin = originOf(baseUrl);
+  const unreachable = (error: unknown) =>
+    new CliError(`cannot reach ${origin} (${networkReason(error)}): is the server running? pass --to/--from or set TALLYROOM_URL`, ExitCode.Unavailable);
 
   return {
     origin,
     /** Sends a request; answers with the status and parsed body, whatever the status. */
     async send(method: string, path: string, body?: unknown): Promise<ApiAnswer> {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      if (token) headers.authorization = `Bearer ${token}`;
-      const res = await fetchOrFail(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
       try {
-        return { status: res.status, body: text ? JSON.parse(text) : null };
-      } catch {
-        return { status: res.status, body: null, notJson: text.slice(0, 200) };
+        return await requestJson(method, `${origin}${path}`, { body, token, timeoutMs });
+      } catch (error) {
+        throw error instanceof NoAnswerError ? unreachable(error.cause) : error;
       }
     },
     /** A streamed GET (exports). */
-    stream(path: string): Promise<Response> {
-      return fetchOrFail(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    async stream(path: string): Promise<Response> {
+      try {
+        return await fetch(`${origin}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        throw unreachable(error);
+      }
     },
     /** The answer's body when it is a success, else a CliError with the documented exit code. */
     expectOk(what: string, answer: ApiAnswer): any {

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
+import { readJsonAnswer } from '../../client/sdk/json-request.ts';
 import { clientFor, serverOptions, type CliContext } from '../context.ts';
 import { CliError, ExitCode } from '../exit-codes.ts';
 
@@ -26,10 +27,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
   serverOptions(command, '--from', false).action(async (electionId: string, options: { output?: string; from?: string }) => {
     const client = clientFor(ctx, options);
     const res = await client.stream(`/api/elections/${encodeURIComponent(electionId)}/bulletins?format=ndjson`);
-    if (!res.ok) {
-      const text = await res.text();
-      client.expectOk('export', { status: res.status, body: text ? JSON.parse(text) : null });
-    }
+    if (!res.ok) client.expectOk('export', await readJsonAnswer(res));
     const out = sink(options.output);
     let last = '';
     let lines = 0;

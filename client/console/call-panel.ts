@@ -1,8 +1,9 @@
 import type { CallAccepted, CallUnchanged } from '../../shared/schemas/api.schema.ts';
 import type { CallRequest } from '../../shared/schemas/call.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { errorOf, NoAnswerError, request } from '../common/api.ts';
+import { errorOf } from '../common/api.ts';
 import { h, setText } from '../common/dom.ts';
+import { NoAnswerError, requestJson } from '../sdk/json-request.ts';
 import { explainError } from './explain.ts';
 
 /** The desk token, apart from the ingest token: kept in this tab only, like the sign-in. */
@@ -57,7 +58,7 @@ export function createCallPanel(panel: HTMLElement) {
     sessionStorage.setItem(KEY, token.value.trim());
     const body = callFromFields(action.value as Action, { winner: winner.value, first: first.value, second: second.value, round: '', note: note.value });
     send.disabled = true;
-    request<CallAccepted | CallUnchanged>('POST', `/api/elections/${encodeURIComponent(snapshot.electionId)}/calls`, { body, token: token.value.trim() })
+    requestJson<CallAccepted | CallUnchanged>('POST', `/api/elections/${encodeURIComponent(snapshot.electionId)}/calls`, { body, token: token.value.trim() })
       .then((res) => {
         const error = errorOf(res);
         if (error) setText(result, `Refused: ${explainError(error)} (${error.message})`);

@@ -1,7 +1,8 @@
 import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { errorOf, NoAnswerError, request } from '../common/api.ts';
+import { errorOf } from '../common/api.ts';
 import { byId, setText } from '../common/dom.ts';
+import { NoAnswerError, requestJson } from '../sdk/json-request.ts';
 import { explainError } from './explain.ts';
 
 export interface GoLiveDeps {
@@ -49,7 +50,7 @@ export function createGoLive(deps: GoLiveDeps) {
     sending = true;
     refresh();
     try {
-      const answer = await request<Snapshot>('POST', `/api/elections/${encodeURIComponent(snapshot.electionId)}/go-live`, { body: { confirm: input.value.trim() }, token });
+      const answer = await requestJson<Snapshot>('POST', `/api/elections/${encodeURIComponent(snapshot.electionId)}/go-live`, { body: { confirm: input.value.trim() }, token });
       const problem = errorOf(answer);
       if (!problem) {
         dialog.close();

@@ -5,13 +5,14 @@ import '../styles/console.css';
 import { ErrorCode, type FieldIssue } from '../../shared/codes/error-codes.ts';
 import type { BulletinAccepted, BulletinDuplicate } from '../../shared/schemas/api.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { errorOf, fetchElections, NoAnswerError, request, useReaderToken } from '../common/api.ts';
+import { errorOf, fetchElections, useReaderToken } from '../common/api.ts';
 import { renderConnection } from '../common/connection-badge.ts';
 import { byId, h, setText } from '../common/dom.ts';
 import { formatTime } from '../common/format.ts';
 import { electionHeadline } from '../common/headline.ts';
 import { isRehearsal, markedTitle } from '../common/rehearsal.ts';
 import { createTallyClient, type Subscription } from '../sdk/index.ts';
+import { NoAnswerError, requestJson } from '../sdk/json-request.ts';
 import { createBulletinForm } from './bulletin-form.ts';
 import { createCallPanel } from './call-panel.ts';
 import { createDefineForm } from './define-form.ts';
@@ -128,7 +129,7 @@ async function publish(): Promise<void> {
   publishButton.disabled = true;
   setText(publishButton, 'Publishing…');
   try {
-    const res = await request<BulletinAccepted | BulletinDuplicate>('POST', `/api/elections/${encodeURIComponent(snapshot.electionId)}/bulletins`, { body: reading.input, token });
+    const res = await requestJson<BulletinAccepted | BulletinDuplicate>('POST', `/api/elections/${encodeURIComponent(snapshot.electionId)}/bulletins`, { body: reading.input, token });
     const error = errorOf(res);
     if (error) {
       const unplaced = form.showIssues(error.issues ?? []);
@@ -181,7 +182,7 @@ byId('new-election').addEventListener('click', () => {
   if (!define.hidden) define.querySelector('input')?.focus();
 });
 createDefineForm(byId<HTMLFormElement>('define'), async (electionId, body) => {
-  const res = await request<Snapshot>('PUT', `/api/elections/${encodeURIComponent(electionId)}`, { body, token: session.token() ?? '' }).catch(() => null);
+  const res = await requestJson<Snapshot>('PUT', `/api/elections/${encodeURIComponent(electionId)}`, { body, token: session.token() ?? '' }).catch(() => null);
   if (!res) return [{ path: '', message: 'No answer from the server; try again.' }];
   const error = errorOf(res);
   if (error) {
