@@ -3,6 +3,7 @@ import { BulletinSchema, type BulletinInput } from '../../shared/schemas/bulleti
 import { CallRequestSchema, type CallRequest } from '../../shared/schemas/call.schema.ts';
 import { ElectionDefinitionSchema, type ElectionDefinition } from '../../shared/schemas/election.schema.ts';
 import { ExportHeaderSchema } from '../../shared/schemas/export.schema.ts';
+import { zodIssues } from '../../shared/schemas/issues.ts';
 
 /** One thing to send, from one line of a night file. `at` (ms) is when it happened, if the line says. */
 export type NightItem =
@@ -27,8 +28,8 @@ export class NightFileError extends Error {
 }
 
 function issueText(error: z.ZodError, prefix = ''): string {
-  const first = error.issues[0]!;
-  const path = [prefix, ...first.path.map(String)].filter(Boolean).join('.');
+  const first = zodIssues(error)[0]!;
+  const path = [prefix, first.path].filter(Boolean).join('.');
   return `${path ? `${path}: ` : ''}${first.message}`;
 }
 

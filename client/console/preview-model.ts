@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../../shared/codes/error-codes.ts';
 import { BulletinSchema, type BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
+import { zodIssues } from '../../shared/schemas/issues.ts';
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { applyDelta } from '../../shared/tally/delta.ts';
 import { evaluateBulletin } from '../../shared/tally/evaluate-bulletin.ts';
@@ -20,7 +21,7 @@ export type Preview =
 export function previewBulletin(snapshot: Snapshot, input: BulletinInput, now: Date = new Date()): Preview {
   const parsed = BulletinSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })), warnings: [] };
+    return { ok: false, issues: zodIssues(parsed.error), warnings: [] };
   }
   const evaluation = evaluateBulletin(electionFromSnapshot(snapshot), parsed.data, now);
   if (!evaluation.ok) return { ok: false, issues: evaluation.problems.map(({ path, message }) => ({ path, message })), warnings: evaluation.warnings };

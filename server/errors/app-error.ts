@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ErrorCode, errorStatus, type ErrorBody, type FieldIssue } from '../../shared/codes/error-codes.ts';
+import { zodIssues } from '../../shared/schemas/issues.ts';
 
 /** What an error tells the server's own log beyond its answer; never sent to the client. */
 export interface ErrorDetails {
@@ -58,11 +59,6 @@ export class RateLimitedError extends AppError {
   override toBody(): ErrorBody {
     return { ...super.toBody(), retryAfterMs: this.retryAfterMs };
   }
-}
-
-/** Zod's issues as the answer's `issues`, with dotted paths. */
-export function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
 /** A schema failure as a `validation_failed` error whose message names the first field at fault. */
