@@ -20,7 +20,7 @@ import { explainError } from './explain.ts';
 import { createGoLive } from './go-live.ts';
 import { createHistory } from './history.ts';
 import { previewBulletin, type Preview } from './preview-model.ts';
-import { fieldLabel, renderPreview } from './preview-view.ts';
+import { issueList, renderPreview } from './preview-view.ts';
 import { session } from './session.ts';
 import { applyToDocument, startI18n } from '../common/i18n.ts';
 
@@ -112,11 +112,7 @@ function showAnswer(kind: 'ok' | 'duplicate' | 'refused' | 'unknown', title: str
   answer.focus();
 }
 
-function issueItems(issues: FieldIssue[]): HTMLElement | null {
-  if (!snapshot || issues.length === 0) return null;
-  const s = snapshot;
-  return h('ul', { class: 'issues' }, ...issues.map((i) => h('li', {}, h('strong', { text: `${fieldLabel(s, i.path)}: ` }), i.message)));
-}
+const issueItems = (issues: FieldIssue[]) => (!snapshot || issues.length === 0 ? null : issueList(snapshot, issues));
 
 async function publish(): Promise<void> {
   const token = session.token();

@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../shared/codes/error-codes.ts';
-import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { h, setText } from '../common/dom.ts';
 import { formatChange, formatCount, formatCounted, formatPercent, formatPoints } from '../common/format.ts';
 import type { Preview } from './preview-model.ts';
@@ -11,13 +11,30 @@ export function fieldLabel(snapshot: Snapshot, path: string): string {
   return labels[path] ?? path;
 }
 
-function issueList(snapshot: Snapshot, issues: FieldIssue[]): HTMLElement {
+/** The problems of a bulletin, each under its field's name: in the preview, and in the server's refusal. */
+export function issueList(snapshot: Snapshot, issues: FieldIssue[]): HTMLElement {
   return h('ul', { class: 'issues' }, ...issues.map((i) => h('li', {}, h('strong', { text: `${fieldLabel(snapshot, i.path)}: ` }), i.message)));
 }
 
 function warningList(warnings: string[]): HTMLElement | null {
   if (warnings.length === 0) return null;
   return h('div', { class: 'warnings' }, h('h3', { text: `${warnings.length} warning${warnings.length > 1 ? 's' : ''}` }), h('ul', {}, ...warnings.map((w) => h('li', { text: w }))));
+}
+
+/** One row per candidate: votes now, after, the change and the share. */
+function deltaRows(snapshot: Snapshot, delta: Delta): HTMLElement[] {
+  const names = new Map(snapshot.candidates.map((c) => [c.id, c.name]));
+  return delta.candidates.map((c) =>
+    h(
+      'tr',
+      {},
+      h('th', { attrs: { scope: 'row' }, text: names.get(c.id) ?? c.id }),
+      h('td', { class: 'num', text: formatCount(c.votes - c.votesChange) }),
+      h('td', { class: 'num', text: formatCount(c.votes) }),
+      h('td', { class: `num change${c.votesChange < 0 ? ' down' : ''}`, text: c.votesChange ? formatChange(c.votesChange) : '—' }),
+      h('td', { class: 'num', text: `${formatPercent(c.share)} (${formatPoints(c.shareChange)})` }),
+    ),
+  );
 }
 
 /** The preview panel: what would be published, or why it would be refused, before anything is sent. */
@@ -46,19 +63,7 @@ export function renderPreview(panel: HTMLElement, snapshot: Snapshot, preview: P
   const { delta, headline } = preview;
   panel.dataset.state = preview.warnings.length > 0 ? 'warning' : 'ok';
   setText(status, `Would be version ${delta.version}${preview.warnings.length ? `, with ${preview.warnings.length} warning${preview.warnings.length > 1 ? 's' : ''}` : ''}.`);
-  const names = new Map(snapshot.candidates.map((c) => [c.id, c.name]));
   const before = snapshot.rounds.find((r) => r.round === delta.round);
-  const rows = delta.candidates.map((c) =>
-    h(
-      'tr',
-      {},
-      h('th', { attrs: { scope: 'row' }, text: names.get(c.id) ?? c.id }),
-      h('td', { class: 'num', text: formatCount(c.votes - c.votesChange) }),
-      h('td', { class: 'num', text: formatCount(c.votes) }),
-      h('td', { class: `num change${c.votesChange < 0 ? ' down' : ''}`, text: c.votesChange ? formatChange(c.votesChange) : '—' }),
-      h('td', { class: 'num', text: `${formatPercent(c.share)} (${formatPoints(c.shareChange)})` }),
-    ),
-  );
   panel.append(
     h('p', { class: 'preview-headline', attrs: { 'data-tone': headline.tone }, text: headline.text }),
     h('p', { class: 'hint', text: headline.detail }),
@@ -67,7 +72,7 @@ export function renderPreview(panel: HTMLElement, snapshot: Snapshot, preview: P
       { class: 'delta-table' },
       h('caption', { class: 'visually-hidden', text: 'Votes before and after this bulletin' }),
       h('thead', {}, h('tr', {}, ...['Candidate', 'Now', 'After', 'Change', 'Share'].map((t) => h('th', { attrs: { scope: 'col' }, text: t })))),
-      h('tbody', {}, ...rows),
+      h('tbody', {}, ...deltaRows(snapshot, delta)),
     ),
     h(
       'dl',
