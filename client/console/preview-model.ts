@@ -39,8 +39,13 @@ export function suggestedRound(snapshot: Snapshot): number {
   return 1;
 }
 
-/** The candidates who stand in a round: the runoff pair in round 2, everyone in round 1. */
-export function roundCandidates(snapshot: Snapshot, round: number) {
+/**
+ * The candidates the bulletin form offers for a round: the runoff pair once the published projection
+ * names one (a runoff certain by the count, or called by the desk, before round 1 is final too), else
+ * everyone, so a figure can be typed and the preview say why it would be refused. Who may really get
+ * votes is the rule's call (`roundCandidates` in shared/tally/round-results.ts).
+ */
+export function formCandidates(snapshot: Snapshot, round: number) {
   if (round !== 2) return snapshot.candidates;
   const pair = snapshot.rounds.find((r) => r.round === 1)?.projection.runoff;
   return pair ? snapshot.candidates.filter((c) => pair.includes(c.id)) : snapshot.candidates;
