@@ -17,9 +17,9 @@ export const RIDGE_UNITS = 1;
 
 /**
  * Most complete units one fit uses: past this, the ones whose id hashes lowest (a fixed pseudo-random
- * sample). Eight coefficients are well determined by 300 units, and the model runs on every bulletin.
+ * sample). Eight coefficients are well determined by 150 units, and the model runs on every bulletin.
  */
-export const MAX_FIT_UNITS = 300;
+export const MAX_FIT_UNITS = 150;
 
 /** Below this many complete units residuals are leave-one-out; from it on, three folds by unit id. */
 const LEAVE_ONE_OUT_BELOW = 30;
@@ -95,7 +95,7 @@ const indicesOf = (w: Float64Array): number[] => {
  * units borrows from the rest instead of being fitted exactly by them).
  */
 export function fitTarget(frame: UnitFrame, set: TrainingSet, y: Float64Array, w: Float64Array): TargetFit {
-  const iterations = 16;
+  const iterations = 12;
   let beta = coefficients(set, y, w, undefined, iterations);
   const regionEffect = new Float64Array(frame.regions);
   if (frame.regions === 0) return { beta, regionEffect };
