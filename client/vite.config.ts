@@ -50,6 +50,13 @@ export default defineConfig({
         graphics: here('graphics.html'),
         console: here('console.html'),
         notFound: here('not-found.html'),
+        // The OGraf graphic, at a fixed name beside its manifest and the SPX template (client/public/templates/).
+        ograf: here('graphics/ograf/graphic.ts'),
+      },
+      // The graphic's class is its module's default export, which renderers import.
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'ograf' ? 'templates/tallyroom/tallyroom-results.mjs' : 'assets/[name]-[hash].js'),
       },
     },
   },

@@ -55,15 +55,17 @@ export async function startI18n(inputs: Omit<LocaleInputs, 'search' | 'browser'>
 /**
  * Keeps the page's language on the election's `language` where that is what decides (no `?lang=` and,
  * for reader pages, none of the browser's languages offered): resolves true when it switched, after
- * the new catalog is loaded, so the caller re-renders in it. The same `language` is decided once.
+ * the new catalog is loaded, so the caller re-renders in it. `search` is where `lang=` is read (a
+ * graphic's playout system may set it); the same query and `language` are decided once.
  */
-export function followElectionLanguage(order: LocaleInputs['order'] = 'reader-first') {
-  let decided: string | undefined | null = null;
+export function followElectionLanguage(order: LocaleInputs['order'] = 'reader-first', search: () => string = () => location.search) {
+  let decided: string | null = null;
   return async (snapshot: { language?: string | undefined }): Promise<boolean> => {
-    if (decided === snapshot.language) return false;
-    decided = snapshot.language;
+    const key = `${search()} ${snapshot.language ?? ''}`;
+    if (decided === key) return false;
+    decided = key;
     const before = current().choice;
-    const choice = chooseLocale({ search: location.search, browser: navigator.languages, election: snapshot.language, order });
+    const choice = chooseLocale({ search: search(), browser: navigator.languages, election: snapshot.language, order });
     if (choice.locale === before.locale && choice.language === before.language) return false;
     await useLocale(choice);
     return true;

@@ -66,8 +66,31 @@ function createRows(container: HTMLElement, className: string) {
   };
 }
 
-/** One layout on the stage: built once, then updated with each confirmed view. */
-export function createLayout(layout: Layout, stage: HTMLElement) {
+/** Resolves once the panel's in or out transition is over (at once when there is none: reduced motion). */
+function transitioned(panel: HTMLElement): Promise<void> {
+  const seconds = Math.max(...getComputedStyle(panel).transitionDuration.split(',').map((d) => parseFloat(d) || 0));
+  if (seconds === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      panel.removeEventListener('transitionend', onEnd);
+      clearTimeout(timer);
+      resolve();
+    };
+    const onEnd = (event: TransitionEvent) => {
+      if (event.target === panel && event.propertyName === 'opacity') done();
+    };
+    // A transition cut short (hidden tab, removed element) never ends: do not wait for it forever.
+    const timer = setTimeout(done, seconds * 1000 + 250);
+    panel.addEventListener('transitionend', onEnd);
+  });
+}
+
+/**
+ * One layout: built once, then updated with each confirmed view. It is shown (animated in) and hidden
+ * (animated out) separately from its figures: a browser source shows it with the first view, a
+ * playout system with `play()`; `animate: false` switches at once (OGraf's skipAnimation).
+ */
+export function createLayout(layout: Layout) {
   const title = h('span', { class: 'g-title' });
   const round = h('span', { class: 'g-round' });
   const progress = h('span', { class: 'g-progress num' });
@@ -97,9 +120,22 @@ export function createLayout(layout: Layout, stage: HTMLElement) {
   }
   // The desk's badge leads the panel on every layout: a call is the news.
   panel.prepend(badge);
-  stage.replaceChildren(panel);
+
+  function setShown(shown: boolean, animate: boolean): Promise<void> {
+    if (panel.classList.contains('is-shown') === shown) return Promise.resolve();
+    panel.classList.toggle('is-instant', !animate);
+    panel.classList.toggle('is-shown', shown);
+    if (!animate) {
+      // Read layout so the class change applies without a transition, then allow transitions again.
+      void panel.offsetWidth;
+      panel.classList.remove('is-instant');
+      return Promise.resolve();
+    }
+    return transitioned(panel);
+  }
 
   return {
+    element: panel,
     update(view: GraphicsView): void {
       setText(title, view.title);
       setText(round, view.round);
@@ -109,8 +145,16 @@ export function createLayout(layout: Layout, stage: HTMLElement) {
       badge.hidden = view.badge === '';
       panel.dataset.final = String(view.final);
       updateRows(view.candidates);
-      panel.classList.add('is-shown');
       if (layout === 'ticker') requestAnimationFrame(fitCrawl);
     },
+    get shown(): boolean {
+      return panel.classList.contains('is-shown');
+    },
+    /** Animates in (or appears at once). */
+    show: (animate = true) => setShown(true, animate),
+    /** Animates out (or disappears at once). */
+    hide: (animate = true) => setShown(false, animate),
   };
 }
+
+export type GraphicsLayout = ReturnType<typeof createLayout>;

@@ -4,31 +4,27 @@ import '../styles/graphics.css';
 import { electionIdFromPath, pageViewerToken } from '../common/api.ts';
 import { statusLabel } from '../common/connection-badge.ts';
 import { byId, h, setText, setVar } from '../common/dom.ts';
-import { applyToDocument, followElectionLanguage, startI18n, t } from '../common/i18n.ts';
+import { applyToDocument, startI18n, t } from '../common/i18n.ts';
 import { isRehearsal, testMark } from '../common/rehearsal.ts';
 import { subscribe } from '../sdk/index.ts';
 import type { ConnectionStatus } from '../sdk/connection-status.ts';
-import type { FeedUpdate } from '../sdk/election-feed.ts';
-import { createLayout } from './layouts.ts';
+import { createOnAir } from './on-air.ts';
 import { parseGraphicsParams } from './params.ts';
-import { graphicsView } from './view-model.ts';
+import { installTemplateApi } from './template-api.ts';
 
 const CANVAS = { width: 1920, height: 1080 };
+const query = new URLSearchParams(location.search);
 const params = parseGraphicsParams(location.search);
 const root = document.documentElement;
-const stage = byId('stage');
 const operator = byId('operator');
 // On air the election's language comes before the browser's: the machine rendering the graphic
-// (CasparCG, OBS) is not the audience. `?lang=` still wins.
+// (CasparCG, OBS) is not the audience. `?lang=` (or a playout system's `lang`) still wins.
 await startI18n({ order: 'election-first' });
 applyToDocument();
-const followLanguage = followElectionLanguage('election-first');
-let layout = createLayout(params.layout, stage);
 // The rehearsal marker sits on the canvas itself, above every layout: a rehearsal fed to a real
 // output by mistake must say so on air.
 const mark = h('div', { class: 'g-test', text: testMark(), attrs: { 'data-test-mark': '' } });
 mark.hidden = true;
-stage.append(mark);
 let statusTitle = '';
 let lastStatus: ConnectionStatus | null = null;
 let rehearsal = false;
@@ -49,6 +45,8 @@ function fit(): void {
 addEventListener('resize', fit);
 fit();
 
+// Status goes to the operator (beside the canvas, the tab title, a data attribute), never on air:
+// during a drop the last confirmed figures stay up, unchanged.
 function showStatus(status: ConnectionStatus): void {
   lastStatus = status;
   root.dataset.status = status.state;
@@ -58,40 +56,34 @@ function showStatus(status: ConnectionStatus): void {
   showTitle();
 }
 
-/** The election's language decides the graphic's: switched before anything is drawn in the old one. */
-async function relanguage(update: FeedUpdate): Promise<void> {
-  if (!(await followLanguage(update.snapshot))) return;
-  applyToDocument();
-  layout = createLayout(params.layout, stage);
-  stage.append(mark);
-  setText(mark, testMark());
-  if (lastStatus) showStatus(lastStatus);
+function showProblem(message: string): void {
+  operator.dataset.state = 'error';
+  setText(byId('operator-text'), message);
 }
 
-// Only confirmed state reaches the canvas: the SDK hands over a snapshot only once it is in order.
-function draw(update: FeedUpdate): void {
-  rehearsal = isRehearsal(update.snapshot);
-  mark.hidden = !rehearsal;
-  root.dataset.mode = update.snapshot.mode;
-  showTitle();
-  const view = graphicsView(update.snapshot, params);
-  if (view) layout.update(view);
-}
-
-let delivered = Promise.resolve();
-subscribe(electionIdFromPath(), {
-  onUpdate(update) {
-    delivered = delivered
-      .then(() => relanguage(update))
-      .then(() => draw(update))
-      .catch((error: unknown) => reportError(error));
+const onAir = createOnAir({
+  stage: byId('stage'),
+  mark,
+  electionId: electionIdFromPath(),
+  params,
+  // `?template`: a playout system (CasparCG, SPX-GC, OGraf) says when it goes on air, with play().
+  template: query.has('template'),
+  subscribe: (electionId, onSnapshot) => {
+    const subscription = subscribe(
+      electionId,
+      // Only confirmed state reaches the canvas: the SDK hands over a snapshot only once it is in order.
+      // On air every change shows as it comes (a graphic animates each step), not one per conflation window.
+      { onUpdate: (update) => onSnapshot(update.snapshot), onStatus: showStatus, onError: (error) => showProblem(error.message) },
+      { token: pageViewerToken(), conflated: false },
+    );
+    return () => subscription.unsubscribe();
   },
-  // Status goes to the operator (beside the canvas, the tab title, a data attribute), never on air:
-  // during a drop the last confirmed figures stay up, unchanged.
-  onStatus: showStatus,
-  onError(error) {
-    operator.dataset.state = 'error';
-    setText(byId('operator-text'), error.message);
+  drawn(snapshot) {
+    rehearsal = isRehearsal(snapshot);
+    root.dataset.mode = snapshot.mode;
+    root.dataset.election = snapshot.electionId;
+    if (lastStatus) showStatus(lastStatus);
+    else showTitle();
   },
-  // On air every change shows as it comes (a graphic animates each step), not one per conflation window.
-}, { token: pageViewerToken(), conflated: false });
+});
+installTemplateApi(onAir, showProblem);

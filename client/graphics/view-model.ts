@@ -36,15 +36,28 @@ function pickRound(snapshot: Snapshot, wanted: number | null): RoundSnapshot | u
   return snapshot.rounds.find((r) => r.round === wanted);
 }
 
-/** The round and candidates the query asked for, or null when there is nothing confirmed to show. */
-export function graphicsView(snapshot: Snapshot, params: GraphicsParams): GraphicsView | null {
+function shownCandidates(round: RoundSnapshot, params: GraphicsParams) {
+  const wanted = params.candidates ? new Set(params.candidates) : null;
+  return round.candidates.filter((c) => !wanted || wanted.has(c.id));
+}
+
+/** How many pages of `max` candidates the round has for this query (at least one): `next()` steps through them. */
+export function pageCount(snapshot: Snapshot, params: GraphicsParams): number {
+  const round = pickRound(snapshot, params.round);
+  return round ? Math.max(1, Math.ceil(shownCandidates(round, params).length / params.max)) : 1;
+}
+
+/**
+ * The round and candidates the query asked for (page `page` of them, `max` a page), or null when there
+ * is nothing confirmed to show.
+ */
+export function graphicsView(snapshot: Snapshot, params: GraphicsParams, page = 0): GraphicsView | null {
   const round = pickRound(snapshot, params.round);
   if (!round) return null;
-  const wanted = params.candidates ? new Set(params.candidates) : null;
   const palette = new Map(snapshot.candidates.map((c, i) => [c.id, c.color ?? FALLBACK_COLORS[i % FALLBACK_COLORS.length]!]));
-  const candidates = round.candidates
-    .filter((c) => !wanted || wanted.has(c.id))
-    .slice(0, params.max)
+  const from = Math.min(page, pageCount(snapshot, params) - 1) * params.max;
+  const candidates = shownCandidates(round, params)
+    .slice(from, from + params.max)
     .map((c) => ({
       id: c.id,
       name: candidateName(snapshot, c.id) || c.name,

@@ -32,6 +32,17 @@ export function pageRoutes({ dir = CLIENT_DIR }: { dir?: string } = {}): Router 
     res.status(404).type('text/plain').send('no such asset\n');
   });
 
+  // Broadcast templates (CasparCG/SPX-GC HTML, the OGraf graphic and its manifest): plain files a playout
+  // system copies or loads; any origin may fetch them (no credentials, nothing private in them).
+  router.use(
+    '/templates',
+    express.static(join(dir, 'templates'), {
+      maxAge: '1h',
+      index: false,
+      setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*'),
+    }),
+  );
+
   const sendPage = (file: string) => (_req: unknown, res: Response) => {
     if (!built()) {
       res.status(503).type('text/plain').send('The pages are not built yet: run `npm run build:client` (npm start does it for you).\n');
