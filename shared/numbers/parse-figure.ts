@@ -11,7 +11,10 @@
  * - "1,234 million": 1,234 million in English, 1.234 million with a decimal comma. Refused.
  * - a decimal without a scale ("23,5", "14.6"), a share ("45 %"), a range ("11-12 million"), words
  *   ("eleven"), a negative figure, irregular grouping ("1,23,456"), more than 2^53.
+ * Persian is read too (persian-figures.ts): Persian or Arabic-Indic digits, "۱۴٫۶۱۹ میلیون", "۲۵ میلیون",
+ * "بیش از ۴۰ میلیون", and figures read out in parts, "۲۴ میلیون و ۵۳۵ هزار و ۱۸۵".
  */
+import { compoundParts, normalisePersian, PERSIAN_QUALIFIERS, PERSIAN_UNIT, persianScale } from './persian-figures.ts';
 
 /** Why a figure was refused. */
 export const FigureRefusal = {
@@ -65,24 +68,15 @@ const QUALIFIERS =
 
 const refuse = (code: FigureRefusal, message: string): RefusedFigure => ({ ok: false, code, message });
 
-/** Persian and Arabic-Indic digits and separators (Iranian bulletins use them) as ASCII. */
-function toAsciiDigits(text: string): string {
-  return text
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/\u066b/g, '.')
-    .replace(/\u066c/g, ',');
-}
-
 /** Splits "14.619 million votes" into its number and scale; null scale when there is none. */
 function splitScale(text: string): { number: string; scale: number | null; word: string | null } | RefusedFigure {
-  const match = /^([0-9.,'\s]*[0-9])\s*([a-z]+\.?)?$/i.exec(text);
+  const match = /^([0-9.,'\s]*[0-9])\s*([a-z]+\.?|[\u0600-\u06ff]+)?$/i.exec(text);
   if (!match) return refuse('not_a_number', `"${text}" is not a figure: write digits, e.g. 14619000 or 14.619 million`);
   const [, number, rawWord] = match;
   if (!rawWord) return { number: number!, scale: null, word: null };
   const word = rawWord.replace(/\.$/, '');
-  const scale = SCALES.find(([re]) => re.test(word))?.[1];
-  if (scale === undefined) return refuse('not_a_number', `"${rawWord}" is not a scale: use thousand (k), million (m) or billion (bn)`);
+  const scale = SCALES.find(([re]) => re.test(word))?.[1] ?? persianScale(word);
+  if (scale === undefined) return refuse('not_a_number', `"${rawWord}" is not a scale: use thousand (k, هزار), million (m, میلیون) or billion (bn, میلیارد)`);
   return { number: number!, scale, word };
 }
 
@@ -159,12 +153,41 @@ function scaled(number: string, scale: number, word: string): { value: number; p
   return { value, precision: unit };
 }
 
+/** One part of a figure, with its scale word or none. */
+function readPart(text: string): { value: number; precision: number; scale: number } | RefusedFigure {
+  const split = splitScale(text);
+  if ('ok' in split) return split;
+  const read = split.scale === null ? unscaled(split.number.trim()) : scaled(split.number.trim(), split.scale, split.word!);
+  return 'ok' in read ? read : { ...read, scale: split.scale ?? 1 };
+}
+
+/**
+ * A figure read out in parts, "۲۴ میلیون و ۵۳۵ هزار و ۱۸۵": each part a smaller unit than the one
+ * before and less than one of it, summed. The precision is the last part's.
+ */
+function compound(parts: string[]): { value: number; precision: number } | RefusedFigure {
+  let value = 0;
+  let precision = 1;
+  let above = Number.POSITIVE_INFINITY;
+  for (const part of parts) {
+    const read = readPart(part);
+    if ('ok' in read) return read;
+    if (read.scale >= above || read.value >= above) {
+      return refuse('not_a_number', `"${parts.join(' و ')}": each part must be a smaller unit than the one before, as in ۲۴ میلیون و ۵۳۵ هزار و ۱۸۵`);
+    }
+    value += read.value;
+    precision = read.precision;
+    above = read.scale;
+  }
+  return { value, precision };
+}
+
 /** Reads one figure; see the module comment for every form accepted and refused. */
 export function parseFigure(input: string): FigureParse {
-  let text = toAsciiDigits(input).replace(/[\u00a0\u202f\u2009]/g, ' ').trim().replace(/\s+/g, ' ');
+  let text = normalisePersian(input).replace(/[\u00a0\u202f\u2009]/g, ' ').trim().replace(/\s+/g, ' ');
   if (text === '') return refuse('empty', 'no figure given');
   let qualifier: string | null = null;
-  const q = QUALIFIERS.exec(text);
+  const q = QUALIFIERS.exec(text) ?? PERSIAN_QUALIFIERS.exec(text);
   if (q) {
     qualifier = q[1]!.toLowerCase();
     text = text.slice(q[0].length);
@@ -174,13 +197,12 @@ export function parseFigure(input: string): FigureParse {
     qualifier ??= '+';
     text = text.slice(0, -1).trim();
   }
-  text = text.replace(/\s+(votes?|ballots?)$/i, '');
+  text = text.replace(/\s+(votes?|ballots?)$/i, '').replace(PERSIAN_UNIT, '');
   if (/^[-−–]/.test(text)) return refuse('negative', 'a count cannot be negative');
-  if (/%|percent|per cent/i.test(text)) return refuse('percent', `"${input.trim()}" is a percentage; enter the number of votes`);
-  if (/\d\s*(-|–|to)\s*\d/i.test(text)) return refuse('not_a_number', `"${input.trim()}" is a range; enter one figure and mark it approximate`);
-  const split = splitScale(text);
-  if ('ok' in split) return split;
-  const read = split.scale === null ? unscaled(split.number.trim()) : scaled(split.number.trim(), split.scale, split.word!);
+  if (/%|\u066a|percent|per cent|درصد/i.test(text)) return refuse('percent', `"${input.trim()}" is a percentage; enter the number of votes`);
+  if (/\d\s*(-|–|to|تا)\s*\d/i.test(text)) return refuse('not_a_number', `"${input.trim()}" is a range; enter one figure and mark it approximate`);
+  const parts = compoundParts(text);
+  const read = parts ? compound(parts) : readPart(text);
   if ('ok' in read) return read;
   if (!Number.isSafeInteger(read.value)) return refuse('too_large', `"${input.trim()}" is too large to be a count`);
   return { ok: true, value: read.value, approximate: qualifier !== null, qualifier, precision: read.precision };

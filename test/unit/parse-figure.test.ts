@@ -125,3 +125,42 @@ describe('parseFigure: what it refuses, and why', () => {
     expect(r.message.length).toBeGreaterThan(10);
   });
 });
+
+describe('parseFigure: Persian, as Iranian bulletins are written and read out', () => {
+  it.each([
+    // Seed 000 as Persian coverage writes it: "۱۴٫۶۱۹ میلیون" for Rouhani, "۲۵ میلیون" counted.
+    ['۱۴٫۶۱۹ میلیون', 14_619_000],
+    ['۲۵ میلیون', 25_000_000],
+    ['٢٥ مليون', 25_000_000],
+    ['۱۴/۶۱۹ میلیون', 14_619_000],
+    ['۲۹۷ هزار', 297_000],
+    ['۱٫۵ میلیارد', 1_500_000_000],
+    ['۲۹۷٬۲۷۶', 297_276],
+    ['۱۴٫۶۱۹ میلیون رأی', 14_619_000],
+    // Round 1 of 2024 as the Interior Ministry's spokesman read it out (e.g. ISNA, 29 June 2024).
+    ['۲۴ میلیون و ۵۳۵ هزار و ۱۸۵', 24_535_185],
+    ['۱۰ میلیون و ۴۱۵ هزار و ۹۹۱ رأی', 10_415_991],
+    ['۲۰۶ هزار و ۳۹۷', 206_397],
+  ])('%s -> %d', (input, expected) => {
+    expect(value(input)).toBe(expected);
+  });
+
+  it('reads Persian qualifiers as approximate, and parts as exact to their last unit', () => {
+    expect(parseFigure('بیش از ۴۰ میلیون')).toEqual({ ok: true, value: 40_000_000, approximate: true, qualifier: 'بیش از', precision: 1_000_000 });
+    expect(parseFigure('حدود ۱۵٫۸ میلیون')).toMatchObject({ value: 15_800_000, approximate: true, qualifier: 'حدود', precision: 100_000 });
+    expect(parseFigure('۱۴ میلیون و ۶۱۹ هزار')).toMatchObject({ value: 14_619_000, approximate: false, precision: 1_000 });
+    expect(parseFigure('۲۴ میلیون و ۵۳۵ هزار و ۱۸۵')).toMatchObject({ precision: 1 });
+  });
+
+  it('refuses what cannot be a count, saying why', () => {
+    expect(refusal('۴۵ درصد').code).toBe('percent');
+    expect(refusal('۴۵٪').code).toBe('percent');
+    expect(refusal('۱۱ تا ۱۲ میلیون').message).toMatch(/range/);
+  });
+
+  it('refuses parts out of order or too large for their place', () => {
+    expect(refusal('۵۳۵ هزار و ۲۴ میلیون').message).toMatch(/smaller unit/);
+    expect(refusal('۲۴ میلیون و ۱۲۰۰ هزار').message).toMatch(/smaller unit/);
+    expect(refusal('۱۴ میلیاردها').code).toBe('not_a_number');
+  });
+});
