@@ -3,6 +3,7 @@ import { readsAsApproximate } from '../../shared/numbers/parse-figure.ts';
 import type { BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { h, setText } from '../common/dom.ts';
+import { nameFor, t } from '../common/i18n.ts';
 import { createFigureField, type FigureField } from './figure-field.ts';
 import { formCandidates, suggestedRound } from './preview-model.ts';
 
@@ -36,22 +37,22 @@ function createFields() {
     unitField: h(
       'div',
       { class: 'field', attrs: { 'data-field': 'reportingUnit', hidden: '' } },
-      h('label', { attrs: { for: 'f-reportingUnit' }, text: 'Reporting unit' }),
+      h('label', { attrs: { for: 'f-reportingUnit' }, text: t('console.unitLabel') }),
       unit,
-      h('p', { class: 'hint', attrs: { id: 'f-reportingUnit-hint' }, text: 'The unit these figures are for (its latest figures replace its earlier ones), or the national total.' }),
+      h('p', { class: 'hint', attrs: { id: 'f-reportingUnit-hint' }, text: t('console.unitHint') }),
       unitError,
     ),
-    source: textField('source', 'Source', { placeholder: 'e.g. Interior Ministry briefing', maxlength: '200' }),
-    issuedAt: textField('issuedAt', 'Issued at', { placeholder: '2017-05-20T07:30:00+04:30' }, 'When the officials released it (ISO time with offset); empty if unknown.'),
-    id: textField('id', 'Bulletin id', { placeholder: 'automatic', maxlength: '128' }, 'Optional. Without one, the same figures sent twice are recognised as one bulletin.'),
-    counted: createFigureField({ label: 'Ballots counted', name: 'ballotsCounted', required: true }),
-    cast: createFigureField({ label: 'Ballots cast (expected total)', name: 'ballotsCast', hint: 'If announced, e.g. “over 40 million”.' }),
-    eligible: createFigureField({ label: 'Eligible voters (override)', name: 'eligibleVoters', hint: 'Only if different from the election’s figure.' }),
+    source: textField('source', t('console.field.source'), { placeholder: t('console.sourcePlaceholder'), maxlength: '200' }),
+    issuedAt: textField('issuedAt', t('console.field.issuedAt'), { placeholder: '2017-05-20T07:30:00+04:30' }, t('console.issuedHint')),
+    id: textField('id', t('console.field.id'), { placeholder: t('console.idPlaceholder'), maxlength: '128' }, t('console.idHint')),
+    counted: createFigureField({ label: t('figure.counted'), name: 'ballotsCounted', required: true }),
+    cast: createFigureField({ label: t('console.castLabel'), name: 'ballotsCast', hint: t('console.castHint') }),
+    eligible: createFigureField({ label: t('console.eligibleLabel'), name: 'eligibleVoters', hint: t('console.eligibleHint') }),
     votesBox: h('div', { class: 'votes-grid' }),
     votesError: h('p', { class: 'field-error', attrs: { 'data-field': 'votes' } }),
-    approximate: checkbox('approximate', 'Approximate', 'Figures rounded as announced: small inconsistencies (up to 2 %) become warnings.'),
-    final: checkbox('final', 'Final', 'The official final count of this round.'),
-    correction: checkbox('correction', 'Correction', 'Replaces earlier figures: counts may go down.'),
+    approximate: checkbox('approximate', t('console.approximate'), t('console.approximateHint')),
+    final: checkbox('final', t('console.final'), t('console.finalHint')),
+    correction: checkbox('correction', t('console.correction'), t('console.correctionHint')),
   };
 }
 
@@ -59,13 +60,13 @@ type Fields = ReturnType<typeof createFields>;
 
 function layOut(form: HTMLFormElement, f: Fields): void {
   form.replaceChildren(
-    h('h2', { text: 'New bulletin' }),
-    h('div', { class: 'grid-2' }, h('div', { class: 'field' }, h('label', { attrs: { for: 'f-round' }, text: 'Round' }), f.round, f.roundError), f.source.element),
+    h('h2', { text: t('console.bulletinTitle') }),
+    h('div', { class: 'grid-2' }, h('div', { class: 'field' }, h('label', { attrs: { for: 'f-round' }, text: t('console.field.round') }), f.round, f.roundError), f.source.element),
     f.unitField,
     h('div', { class: 'grid-2' }, f.counted.element, f.cast.element),
-    h('fieldset', { class: 'votes' }, h('legend', { text: 'Votes' }), h('p', { class: 'hint', text: 'Type figures as read out: 14.619 million, 14,619,000, 23,5 million, 11m, over 40 million. Leave a candidate empty to keep their last figure.' }), f.votesBox, f.votesError),
+    h('fieldset', { class: 'votes' }, h('legend', { text: t('console.votesLegend') }), h('p', { class: 'hint', text: t('console.votesHint') }), f.votesBox, f.votesError),
     h('div', { class: 'flags' }, f.approximate.element, f.final.element, f.correction.element),
-    h('details', { class: 'more' }, h('summary', { text: 'More fields' }), h('div', { class: 'grid-2' }, f.issuedAt.element, f.eligible.element), f.id.element),
+    h('details', { class: 'more' }, h('summary', { text: t('console.moreFields') }), h('div', { class: 'grid-2' }, f.issuedAt.element, f.eligible.element), f.id.element),
   );
 }
 
@@ -73,14 +74,14 @@ function layOut(form: HTMLFormElement, f: Fields): void {
 function showElection(f: Fields, previous: Snapshot | null, next: Snapshot): boolean {
   const same = previous?.electionId === next.electionId;
   const pair = next.rounds.find((r) => r.round === 1)?.projection.runoff;
-  const options = [h('option', { attrs: { value: '1' }, text: next.rule.kind === 'majority' ? 'Round 1' : 'Single round' })];
-  if (next.rule.kind === 'majority') options.push(h('option', { attrs: { value: '2' }, text: pair ? 'Round 2 (runoff)' : 'Round 2 (runoff, not open yet)' }));
+  const options = [h('option', { attrs: { value: '1' }, text: t(next.rule.kind === 'majority' ? 'console.round1' : 'console.singleRound') })];
+  if (next.rule.kind === 'majority') options.push(h('option', { attrs: { value: '2' }, text: t(pair ? 'console.round2' : 'console.round2Closed') }));
   const chosen = same ? f.round.value : String(suggestedRound(next));
   const candidatesChanged = !same || previous?.candidates.map((c) => c.id + c.name).join() !== next.candidates.map((c) => c.id + c.name).join();
   const pairChanged = previous?.rounds.find((r) => r.round === 1)?.projection.runoff?.join() !== pair?.join();
   const units = next.units ?? [];
   const chosenUnit = same ? f.unit.value : '';
-  f.unit.replaceChildren(h('option', { attrs: { value: '' }, text: 'National total (no unit)' }), ...units.map((u) => h('option', { attrs: { value: u.id }, text: u.region ? `${u.name} (${u.region})` : u.name })));
+  f.unit.replaceChildren(h('option', { attrs: { value: '' }, text: t('console.unitNational') }), ...units.map((u) => h('option', { attrs: { value: u.id }, text: u.region ? `${u.name} (${u.region})` : u.name })));
   f.unit.value = units.some((u) => u.id === chosenUnit) ? chosenUnit : '';
   f.unitField.hidden = units.length === 0;
   f.round.replaceChildren(...options);
@@ -144,7 +145,7 @@ export function createBulletinForm(form: HTMLFormElement, onChange: () => void) 
     const typed = new Map([...votes].map(([cid, field]) => [cid, field.input.value]));
     votes = new Map();
     const fields = formCandidates(snapshot, Number(f.round.value)).map((c) => {
-      const field = createFigureField({ label: c.name, name: `votes.${c.id}` });
+      const field = createFigureField({ label: nameFor(c), name: `votes.${c.id}` });
       field.setValue(typed.get(c.id) ?? '');
       votes.set(c.id, field);
       return field.element;

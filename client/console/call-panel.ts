@@ -3,6 +3,7 @@ import type { CallRequest } from '../../shared/schemas/call.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { errorOf } from '../common/api.ts';
 import { h, setText } from '../common/dom.ts';
+import { nameFor, t } from '../common/i18n.ts';
 import { NoAnswerError, requestJson } from '../sdk/json-request.ts';
 import { explainError } from './explain.ts';
 
@@ -31,19 +32,19 @@ export function createCallPanel(panel: HTMLElement) {
   let snapshot: Snapshot | null = null;
   const token = h('input', { attrs: { id: 'desk-token', type: 'password', autocomplete: 'off' } });
   token.value = sessionStorage.getItem(KEY) ?? '';
-  const [actionField, action] = select('call-action', 'Call', [['winner', 'Winner'], ['runoff', 'Runoff pair'], ['retract', 'Retract the call'], ['certify', 'Certify the final count']]);
-  const [winnerField, winner] = select('call-winner', 'Winner', []);
-  const [firstField, first] = select('call-first', 'Runoff: first', []);
-  const [secondField, second] = select('call-second', 'Runoff: second', []);
+  const [actionField, action] = select('call-action', t('console.callAction'), [['winner', t('console.callWinner')], ['runoff', t('console.callRunoff')], ['retract', t('console.callRetract')], ['certify', t('console.callCertify')]]);
+  const [winnerField, winner] = select('call-winner', t('console.callWinner'), []);
+  const [firstField, first] = select('call-first', t('console.callFirst'), []);
+  const [secondField, second] = select('call-second', t('console.callSecond'), []);
   const note = h('input', { attrs: { id: 'call-note', type: 'text', maxlength: '500' } });
-  const send = h('button', { class: 'secondary', attrs: { type: 'submit' }, text: 'Send call' });
+  const send = h('button', { class: 'secondary', attrs: { type: 'submit' }, text: t('console.callSend') });
   const result = h('p', { class: 'call-answer', attrs: { role: 'status', 'aria-live': 'polite' } });
   const form = h('form', { attrs: { novalidate: '' } },
-    h('div', { class: 'field' }, h('label', { attrs: { for: 'desk-token' }, text: 'Desk token' }), token),
+    h('div', { class: 'field' }, h('label', { attrs: { for: 'desk-token' }, text: t('console.deskToken') }), token),
     actionField, winnerField, firstField, secondField,
-    h('div', { class: 'field' }, h('label', { attrs: { for: 'call-note' }, text: 'Note' }), note),
+    h('div', { class: 'field' }, h('label', { attrs: { for: 'call-note' }, text: t('console.callNote') }), note),
     h('div', { class: 'actions' }, send), result);
-  panel.replaceChildren(h('h2', { text: 'Call' }), form);
+  panel.replaceChildren(h('h2', { text: t('console.callTitle') }), form);
 
   const showFields = () => {
     winnerField.hidden = action.value !== 'winner';
@@ -54,20 +55,20 @@ export function createCallPanel(panel: HTMLElement) {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (!snapshot || !token.value.trim()) return void setText(result, 'Enter a desk token (one of the server’s DESK_TOKENS).');
+    if (!snapshot || !token.value.trim()) return void setText(result, t('console.callNeedsToken'));
     sessionStorage.setItem(KEY, token.value.trim());
     const body = callFromFields(action.value as Action, { winner: winner.value, first: first.value, second: second.value, round: '', note: note.value });
     send.disabled = true;
     requestJson<CallAccepted | CallUnchanged>('POST', `/api/elections/${encodeURIComponent(snapshot.electionId)}/calls`, { body, token: token.value.trim() })
       .then((res) => {
         const error = errorOf(res);
-        if (error) setText(result, `Refused: ${explainError(error)} (${error.message})`);
-        else if ('duplicate' in res.body) setText(result, `Already so at version ${res.body.version}: nothing changed.`);
-        else setText(result, `Recorded as version ${res.body.version}.`);
+        if (error) setText(result, t('console.callRefused', { why: explainError(error), message: error.message }));
+        else if ('duplicate' in res.body) setText(result, t('console.callUnchanged', { version: res.body.version }));
+        else setText(result, t('console.callRecorded', { version: res.body.version }));
         if (!error) note.value = '';
       }, (error: unknown) => {
         if (!(error instanceof NoAnswerError)) throw error;
-        setText(result, 'No answer from the server: check the election before sending again.');
+        setText(result, t('console.callNoAnswer'));
       })
       .finally(() => (send.disabled = false));
   });
@@ -78,7 +79,7 @@ export function createCallPanel(panel: HTMLElement) {
       const changed = snapshot?.electionId !== next.electionId || snapshot.candidates.length !== next.candidates.length;
       snapshot = next;
       if (!changed) return;
-      const options = () => next.candidates.map((c) => h('option', { attrs: { value: c.id }, text: c.name }));
+      const options = () => next.candidates.map((c) => h('option', { attrs: { value: c.id }, text: nameFor(c) }));
       winner.replaceChildren(...options());
       first.replaceChildren(...options());
       second.replaceChildren(...options());

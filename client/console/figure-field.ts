@@ -1,6 +1,7 @@
 import { parseFigure, type FigureParse } from '../../shared/numbers/parse-figure.ts';
 import { h, setText } from '../common/dom.ts';
 import { formatCount } from '../common/format.ts';
+import { intl, t } from '../common/i18n.ts';
 
 let counter = 0;
 
@@ -28,8 +29,9 @@ export function createFigureField(options: { label: string; name: string; requir
     if (parsed === null) setText(read, '');
     else if (!parsed.ok) setText(read, parsed.message);
     else {
-      const notes = [parsed.qualifier ? `approximate (“${parsed.qualifier}”)` : '', parsed.precision > 1 ? `rounded to ${formatCount(parsed.precision)}` : ''].filter(Boolean);
-      setText(read, `= ${formatCount(parsed.value)}${notes.length ? ` · ${notes.join(', ')}` : ''}`);
+      const notes = [parsed.qualifier ? t('console.readApproximate', { qualifier: parsed.qualifier }) : '', parsed.precision > 1 ? t('console.readRounded', { unit: formatCount(parsed.precision) }) : ''].filter(Boolean);
+      const value = formatCount(parsed.value);
+      setText(read, notes.length ? t('console.readAsNoted', { value, notes: intl().formatList(notes, { type: 'unit' }) }) : t('console.readAs', { value }));
     }
   }
   input.addEventListener('input', reparse);

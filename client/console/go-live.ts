@@ -2,6 +2,8 @@ import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { errorOf } from '../common/api.ts';
 import { byId, setText } from '../common/dom.ts';
+import { electionName } from '../common/headline.ts';
+import { t } from '../common/i18n.ts';
 import { NoAnswerError, requestJson } from '../sdk/json-request.ts';
 import { explainError } from './explain.ts';
 
@@ -34,7 +36,7 @@ export function createGoLive(deps: GoLiveDeps) {
   function open(): void {
     const snapshot = deps.current();
     if (!snapshot) return;
-    setText(byId('go-live-name'), snapshot.name);
+    setText(byId('go-live-name'), electionName(snapshot));
     setText(byId('go-live-id'), snapshot.electionId);
     input.value = '';
     setText(error, '');
@@ -59,11 +61,11 @@ export function createGoLive(deps: GoLiveDeps) {
         dialog.close();
         deps.unauthorized();
       } else {
-        setText(error, problem.code === ErrorCode.DefinitionConflict ? 'This election is already live: nothing was deleted.' : `${explainError(problem)} (${problem.message})`);
+        setText(error, problem.code === ErrorCode.DefinitionConflict ? t('console.alreadyLive') : t('console.why', { why: explainError(problem), message: problem.message }));
       }
     } catch (failure) {
       if (!(failure instanceof NoAnswerError)) throw failure;
-      setText(error, 'No answer from the server: check the election’s state before trying again.');
+      setText(error, t('console.goLiveNoAnswer'));
     } finally {
       sending = false;
       refresh();

@@ -9,7 +9,7 @@ import { errorOf, fetchElections, useReaderToken } from '../common/api.ts';
 import { renderConnection } from '../common/connection-badge.ts';
 import { byId, h, setText } from '../common/dom.ts';
 import { formatTime } from '../common/format.ts';
-import { electionHeadline } from '../common/headline.ts';
+import { electionHeadline, electionName } from '../common/headline.ts';
 import { isRehearsal, markedTitle } from '../common/rehearsal.ts';
 import { createTallyClient, type Subscription } from '../sdk/index.ts';
 import { NoAnswerError, requestJson } from '../sdk/json-request.ts';
@@ -22,7 +22,7 @@ import { createHistory } from './history.ts';
 import { previewBulletin, type Preview } from './preview-model.ts';
 import { issueList, renderPreview } from './preview-view.ts';
 import { session } from './session.ts';
-import { applyToDocument, startI18n } from '../common/i18n.ts';
+import { applyToDocument, startI18n, t } from '../common/i18n.ts';
 
 // The newsroom's own language (`?lang=`, the browser's); the console spans elections.
 await startI18n();
@@ -63,14 +63,14 @@ function updatePreview(): void {
 
 function showSummary(s: Snapshot): void {
   const head = electionHeadline(s);
-  setText(byId('summary-title'), s.name);
+  setText(byId('summary-title'), electionName(s));
   byId('rehearsal').hidden = !isRehearsal(s);
-  document.title = markedTitle(s, 'Newsroom console · Tallyroom');
-  setText(byId('summary-line'), `Version ${s.version} · ${head.text} · updated ${formatTime(s.updatedAt)}`);
+  document.title = markedTitle(s, t('console.docTitle'));
+  setText(byId('summary-line'), t('console.summary', { version: s.version, headline: head.text, time: formatTime(s.updatedAt) }));
   const id = encodeURIComponent(s.electionId);
   byId('summary-links').replaceChildren(
-    h('a', { attrs: { href: `/e/${id}`, target: '_blank', rel: 'noopener' }, text: 'Open the ticker' }),
-    ...(['bars', 'lower-third', 'ticker'] as const).map((layout) => h('a', { attrs: { href: `/graphics/${id}?layout=${layout}&backdrop=studio`, target: '_blank', rel: 'noopener' }, text: `Graphics: ${layout}` })),
+    h('a', { attrs: { href: `/e/${id}`, target: '_blank', rel: 'noopener' }, text: t('console.openTicker') }),
+    ...(['bars', 'lower-third', 'ticker'] as const).map((layout) => h('a', { attrs: { href: `/graphics/${id}?layout=${layout}&backdrop=studio`, target: '_blank', rel: 'noopener' }, text: t('console.openGraphics', { layout }) })),
   );
 }
 
@@ -101,7 +101,7 @@ function choose(electionId: string): void {
 async function loadElections(selected?: string): Promise<void> {
   const elections = await fetchElections().catch(() => []);
   const current = selected ?? (select.value || new URLSearchParams(location.search).get('election') || sessionStorage.getItem(LAST_ELECTION) || '');
-  select.replaceChildren(h('option', { attrs: { value: '' }, text: elections.length ? 'Choose an election…' : 'No election yet: define one' }), ...elections.map((e) => h('option', { attrs: { value: e.electionId }, text: `${e.name} (${e.electionId})` })));
+  select.replaceChildren(h('option', { attrs: { value: '' }, text: t(elections.length ? 'console.choose' : 'console.noElection') }), ...elections.map((e) => h('option', { attrs: { value: e.electionId }, text: `${e.name} (${e.electionId})` })));
   if (elections.some((e) => e.electionId === current)) select.value = current;
   if (select.value !== subscription?.electionId) choose(select.value);
 }
@@ -123,27 +123,27 @@ async function publish(): Promise<void> {
   }
   publishing = true;
   publishButton.disabled = true;
-  setText(publishButton, 'Publishing…');
+  setText(publishButton, t('console.publishing'));
   try {
     const res = await requestJson<BulletinAccepted | BulletinDuplicate>('POST', `/api/elections/${encodeURIComponent(snapshot.electionId)}/bulletins`, { body: reading.input, token });
     const error = errorOf(res);
     if (error) {
       const unplaced = form.showIssues(error.issues ?? []);
-      showAnswer('refused', `Refused: ${explainError(error)}`, [issueItems(error.issues ?? unplaced), h('p', { class: 'hint', text: `Server: ${error.code} · ${error.message}` })]);
+      showAnswer('refused', t('console.refused', { why: explainError(error) }), [issueItems(error.issues ?? unplaced), h('p', { class: 'hint', text: t('console.serverSaid', { code: error.code, message: error.message }) })]);
       if (error.code === ErrorCode.Unauthorized) signOut();
       else form.focusFirstProblem();
     } else if ('duplicate' in res.body) {
-      showAnswer('duplicate', `Already published as version ${res.body.version}: this exact bulletin was accepted before, so nothing was counted twice.`);
+      showAnswer('duplicate', t('console.duplicate', { version: res.body.version }));
     } else {
       const warnings = res.body.warnings;
-      showAnswer('ok', `Published as version ${res.body.version} at ${formatTime(res.body.delta.at)}.`, [warnings.length ? h('ul', { class: 'warnings-list' }, ...warnings.map((w) => h('li', { text: w }))) : null]);
+      showAnswer('ok', t('console.published', { version: res.body.version, time: formatTime(res.body.delta.at) }), [warnings.length ? h('ul', { class: 'warnings-list' }, ...warnings.map((w) => h('li', { text: w }))) : null]);
     }
   } catch (error) {
     if (!(error instanceof NoAnswerError)) throw error;
-    showAnswer('unknown', 'No answer from the server: the bulletin may or may not have been stored.', [h('p', { text: 'Publishing the same bulletin again is safe: if it was stored, it is recognised as a duplicate and not counted twice.' })]);
+    showAnswer('unknown', t('console.noAnswer'), [h('p', { text: t('console.noAnswerSafe') })]);
   } finally {
     publishing = false;
-    setText(publishButton, 'Publish');
+    setText(publishButton, t('console.publish'));
     updatePreview();
   }
 }
@@ -179,7 +179,7 @@ byId('new-election').addEventListener('click', () => {
 });
 createDefineForm(byId<HTMLFormElement>('define'), async (electionId, body) => {
   const res = await requestJson<Snapshot>('PUT', `/api/elections/${encodeURIComponent(electionId)}`, { body, token: session.token() ?? '' }).catch(() => null);
-  if (!res) return [{ path: '', message: 'No answer from the server; try again.' }];
+  if (!res) return [{ path: '', message: t('console.noAnswerRetry') }];
   const error = errorOf(res);
   if (error) {
     if (error.code === ErrorCode.Unauthorized) signOut();
@@ -197,7 +197,7 @@ publishButton.addEventListener('click', () => void publish());
 createGoLive({
   current: () => snapshot,
   token: () => session.token(),
-  done: (live) => showAnswer('ok', `${live.name} is live: the test figures were deleted (now version ${live.version}). Publish the first real bulletin when it comes.`),
+  done: (live) => showAnswer('ok', t('console.isLive', { name: electionName(live), version: live.version })),
   unauthorized: signOut,
 });
 // Ctrl+Enter (Cmd+Enter) publishes from anywhere in the form: figures are typed under pressure.

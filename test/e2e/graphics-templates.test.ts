@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_DIR } from '../../server/http/pages.routes.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../fixtures/seeds.ts';
-import { launchBrowser, openPage, STRICT_CSP } from '../helpers/browser.ts';
-import { ok, startRestartableServer, type RestartableServer } from '../helpers/restartable-server.ts';
+import { STRICT_CSP, useBrowserNight } from '../helpers/browser.ts';
+import { define } from '../helpers/test-server.ts';
 
 const FOLDER = join(CLIENT_DIR, 'templates', 'tallyroom');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.mjs': 'text/javascript', '.json': 'application/json' };
@@ -71,33 +71,26 @@ const shownState = (target: Page | Frame) =>
 const rowIds = (target: Page | Frame) => target.locator('.g-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-candidate')));
 
 describe('graphics as broadcast templates (CasparCG, SPX-GC, OGraf)', () => {
-  let server: RestartableServer;
   let renderer: Awaited<ReturnType<typeof startRenderer>>;
-  let browser: Browser;
-  const problems: string[][] = [];
-
+  const env: Record<string, string> = {};
+  // Before the night's server starts: the renderer's origin may frame the graphics pages, as a newsroom
+  // sets FRAME_ANCESTORS for its playout.
   beforeAll(async () => {
     renderer = await startRenderer(RENDERER_PAGE);
-    // The renderer's origin may frame the graphics pages, as a newsroom sets FRAME_ANCESTORS for its playout.
-    server = await startRestartableServer({ FRAME_ANCESTORS: `self ${renderer.url}` });
-    ok(await server.request('PUT', '/api/elections/iran-2017', iran2017), 'define 2017');
-    ok(await server.request('POST', '/api/elections/iran-2017/bulletins', seed000), 'seed 000');
-    ok(await server.request('PUT', '/api/elections/iran-2024', iran2024), 'define 2024');
-    ok(await server.request('POST', '/api/elections/iran-2024/bulletins', round1Final2024), '2024 round 1');
-    ok(await server.request('POST', '/api/elections/iran-2024/bulletins', seed001), '2024 runoff');
-    browser = await launchBrowser();
+    env.FRAME_ANCESTORS = `self ${renderer.url}`;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await renderer?.close();
+  afterAll(() => renderer?.close());
+  const night = useBrowserNight({
+    env,
+    async prepare(server) {
+      await define(server, 'iran-2017', iran2017, seed000);
+      await define(server, 'iran-2024', iran2024, round1Final2024, seed001);
+    },
   });
+  const post = async (body: unknown) => expect((await night.server.request('POST', '/api/elections/iran-2017/bulletins', body)).status).toBe(201);
 
   it('CasparCG: hidden until play(), update() with XML or JSON, next() pages, stop() animates out; no figure is ever empty', async () => {
-    const opened = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
-    problems.push(opened.problems);
-    const page = opened.page;
-    await page.goto(`${server.url}/graphics/iran-2017?layout=bars&template=1`, { waitUntil: 'domcontentloaded' });
+    const page = await night.open('/graphics/iran-2017?layout=bars&template=1', { viewport: { width: 1920, height: 1080 } });
     await page.locator('.g-row').first().waitFor({ state: 'attached' });
     expect(await shownState(page)).toEqual({ shown: false, opacity: '0', layout: 'g-bars' });
 
@@ -115,12 +108,12 @@ describe('graphics as broadcast templates (CasparCG, SPX-GC, OGraf)', () => {
 
     await recordFigures(page);
     const before = await page.locator('[data-candidate="rouhani"] .g-share').textContent();
-    const shares = async () => ((await server.request('GET', '/api/elections/iran-2017')).body.rounds[0].candidates as Array<{ share: number }>).map((c) => `${c.share.toFixed(1)}%`);
+    const shares = async () => ((await night.server.request('GET', '/api/elections/iran-2017')).body.rounds[0].candidates as Array<{ share: number }>).map((c) => `${c.share.toFixed(1)}%`);
     const published = new Set(await shares());
     // While on air: more candidates (JSON this time), then a new bulletin; then two per page and next().
     await page.evaluate(() => (window as unknown as { update: (d: string) => Promise<void> }).update(JSON.stringify({ layout: 'bars', candidates: '' })));
     expect(await shownState(page)).toEqual({ shown: true, opacity: '1', layout: 'g-bars' });
-    ok(await server.request('POST', '/api/elections/iran-2017/bulletins', seed002), 'final');
+    await post(seed002);
     await expect.poll(() => page.locator('.g-progress').textContent()).toBe('Final result');
     const after = await page.locator('[data-candidate="rouhani"] .g-share').textContent();
     expect(after).not.toBe(before);
@@ -139,14 +132,11 @@ describe('graphics as broadcast templates (CasparCG, SPX-GC, OGraf)', () => {
 
     await page.evaluate(() => (window as unknown as { stop: () => Promise<void> }).stop());
     expect(await shownState(page)).toEqual({ shown: false, opacity: '0', layout: 'g-bars' });
-    expect(problems.flat()).toEqual([]);
+    expect(night.problems()).toEqual([]);
   });
 
   it('CasparCG: an update naming another election keeps the old figures on air until the new ones are there', async () => {
-    const opened = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
-    problems.push(opened.problems);
-    const page = opened.page;
-    await page.goto(`${server.url}/graphics/iran-2017?layout=bars&template=1`, { waitUntil: 'domcontentloaded' });
+    const page = await night.open('/graphics/iran-2017?layout=bars&template=1', { viewport: { width: 1920, height: 1080 } });
     await page.locator('.g-row').first().waitFor({ state: 'attached' });
     await page.evaluate(() => (window as unknown as { play: () => Promise<unknown> }).play());
     await recordFigures(page);
@@ -160,17 +150,16 @@ describe('graphics as broadcast templates (CasparCG, SPX-GC, OGraf)', () => {
     await page.evaluate(() => (window as unknown as { update: (d: string) => Promise<void> }).update('{not json'));
     expect(await rowIds(page)).toEqual(['pezeshkian', 'jalili', 'ghalibaf', 'pourmohammadi']);
     expect(await page.locator('#operator').getAttribute('data-state')).toBe('error');
-    expect(problems.flat()).toEqual([]);
+    expect(night.problems()).toEqual([]);
   });
 
   async function openRenderer(path: string): Promise<Page> {
-    const opened = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
-    problems.push(opened.problems);
-    await opened.page.goto(`${renderer.url}${path}`, { waitUntil: 'domcontentloaded' });
-    return opened.page;
+    const page = await night.page({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${renderer.url}${path}`, { waitUntil: 'domcontentloaded' });
+    return page;
   }
 
-  const tallyFrame = (page: Page): Frame => page.frames().find((f) => f.url().startsWith(server.url))!;
+  const tallyFrame = (page: Page): Frame => page.frames().find((f) => f.url().startsWith(night.server.url))!;
 
   it('OGraf: the manifest names the web component, which a renderer loads, plays, updates, steps, runs custom actions and stops', async () => {
     const manifest = JSON.parse(await readFile(join(FOLDER, 'tallyroom-results.ograf.json'), 'utf8'));
@@ -182,7 +171,7 @@ describe('graphics as broadcast templates (CasparCG, SPX-GC, OGraf)', () => {
     type G = { [action: string]: (params?: unknown) => Promise<{ statusCode: number; currentStep?: number }> };
     const act = (action: string, params?: unknown) => page.evaluate(([a, p]) => (window as unknown as { graphic: G }).graphic[a as string]!(p), [action, params] as const);
 
-    expect(await act('load', { data: { server: server.url, election: 'iran-2024', layout: 'bars', max: 2 }, renderType: 'realtime', renderCharacteristics: {} })).toEqual({ statusCode: 200 });
+    expect(await act('load', { data: { server: night.server.url, election: 'iran-2024', layout: 'bars', max: 2 }, renderType: 'realtime', renderCharacteristics: {} })).toEqual({ statusCode: 200 });
     const frame = tallyFrame(page);
     await frame.locator('.g-row').first().waitFor({ state: 'attached' });
     expect(await shownState(frame)).toMatchObject({ shown: false, opacity: '0' });
@@ -211,12 +200,12 @@ describe('graphics as broadcast templates (CasparCG, SPX-GC, OGraf)', () => {
     expect(await shownState(frame)).toMatchObject({ shown: false, opacity: '0' });
     expect(await act('dispose', {})).toEqual({ statusCode: 200 });
     expect(await page.locator('iframe').count()).toBe(0);
-    expect(problems.flat()).toEqual([]);
+    expect(night.problems()).toEqual([]);
   });
 
   it('SPX-GC: the template file declares its fields, and SPX update() then play() puts the graphic on air', async () => {
     // SPX's renderer serves the template from its own folder and calls the globals SPX's docs name.
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await night.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -225,7 +214,7 @@ describe('graphics as broadcast templates (CasparCG, SPX-GC, OGraf)', () => {
     expect(definition.dataformat).toBe('json');
     expect(definition.DataFields.map((f) => f.field).filter(Boolean)).toEqual(['election', 'layout', 'round', 'candidates', 'max', 'lang', 'server']);
     // What SPX sends: every field as a string, in one JSON text.
-    const fields = JSON.stringify({ election: 'iran-2017', layout: 'lower-third', round: '', candidates: '', max: '2', lang: 'fa', server: server.url });
+    const fields = JSON.stringify({ election: 'iran-2017', layout: 'lower-third', round: '', candidates: '', max: '2', lang: 'fa', server: night.server.url });
     await page.evaluate((json) => (window as unknown as { update: (d: string) => Promise<void> }).update(json), fields);
     await page.waitForFunction(() => (window as unknown as { play: unknown }).play);
     await page.evaluate(() => (window as unknown as { play: () => Promise<void> }).play());

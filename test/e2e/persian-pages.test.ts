@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { iran2017Fa, iran2024Fa } from '../fixtures/persian.ts';
 import { round1Final2024, seed000, seed001 } from '../fixtures/seeds.ts';
 import { useBrowserNight } from '../helpers/browser.ts';
-import { define } from '../helpers/test-server.ts';
+import { define, TEST_TOKEN } from '../helpers/test-server.ts';
 
 const PERSIAN_DIGITS = /^[۰-۹٬]+$/;
 
@@ -98,6 +98,27 @@ describe('Persian pages', () => {
     await page.locator('.g-panel.is-shown').waitFor();
     expect(await page.locator('[data-candidate="rouhani"] .g-name').textContent()).toBe('Hassan Rouhani');
     expect(Math.round((await page.locator('.g-panel').boundingBox())!.x)).toBe(96);
+    expect(night.problems()).toEqual([]);
+  });
+
+  it('console in Persian: figures typed with Persian digits and scale words, read back and previewed in Persian', async () => {
+    const desk = await open('/console?election=iran-2017&lang=fa', { viewport: { width: 1440, height: 900 } });
+    await desk.fill('#token', TEST_TOKEN);
+    await desk.click('#signin-form button[type=submit]');
+    await desk.locator('[name="votes.rouhani"]').waitFor();
+    expect(await layoutOf(desk)).toMatchObject({ dir: 'rtl', lang: 'fa-IR' });
+    expect(await desk.locator('#publish').textContent()).toBe('انتشار');
+    expect(await desk.locator('[data-field="votes.rouhani"] label').textContent()).toBe('حسن روحانی');
+    // Seed 002 as a Persian desk types it: "بیش از ۴۰ میلیون" counted, Rouhani "۲۳٫۵ میلیون", Raisi read out in parts.
+    await desk.fill('[name="ballotsCounted"]', 'بیش از ۴۰ میلیون');
+    await desk.fill('[name="votes.rouhani"]', '۲۳٫۵ میلیون');
+    await desk.fill('[name="votes.raisi"]', '۱۵ میلیون و ۷۸۶ هزار و ۴۴۹');
+    await expect.poll(() => desk.locator('[data-field="votes.raisi"] .figure-read').textContent()).toBe('= ۱۵٬۷۸۶٬۴۴۹');
+    expect(await desk.locator('[data-field="votes.rouhani"] .figure-read').textContent()).toBe('= ۲۳٬۵۰۰٬۰۰۰ · گردشده تا ۱۰۰٬۰۰۰');
+    expect(await desk.locator('[data-field="ballotsCounted"] .figure-read').textContent()).toBe('= ۴۰٬۰۰۰٬۰۰۰ · تقریبی («بیش از») و گردشده تا ۱٬۰۰۰٬۰۰۰');
+    // 40 million of the 40 million cast counted: nobody can overtake Rouhani any more.
+    await expect.poll(() => desk.locator('.preview-headline').textContent()).toBe('حسن روحانی پیروز انتخابات است');
+    expect(await desk.locator('.preview-status').textContent()).toMatch(/^نسخهٔ ۲ خواهد شد/);
     expect(night.problems()).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useLocale } from '../../client/common/i18n.ts';
 import { explainError } from '../../client/console/explain.ts';
 import type { ErrorCode } from '../../shared/codes/error-codes.ts';
 
 /** Every refusal a publish can meet is explained in the newsroom's words, not the server's message. */
 describe('the console explains refusals', () => {
+  beforeAll(() => useLocale({ language: 'en', locale: 'en-US', dir: 'ltr', source: 'query' }));
   const publishRefusals: ErrorCode[] = [
     'validation_failed', 'unauthorized', 'not_found', 'unknown_candidate', 'inconsistent_figures', 'round_not_open',
     'not_in_runoff', 'counts_backwards', 'stale_bulletin', 'round_final', 'round_closed', 'id_conflict', 'rate_limited',
@@ -21,6 +23,12 @@ describe('the console explains refusals', () => {
     expect(explainError({ code: 'stale_bulletin', message: '' })).toMatch(/issued before the latest .* Tick “Correction”/);
     expect(explainError({ code: 'counts_backwards', message: '' })).toMatch(/lower than the one already published/);
     expect(explainError({ code: 'store_unavailable', message: '' })).toMatch(/Nothing was stored.*safe/);
+  });
+
+  it('says it in Persian on a Persian console', async () => {
+    await useLocale({ language: 'fa', locale: 'fa-IR', dir: 'rtl', source: 'query' });
+    expect(explainError({ code: 'counts_backwards', message: '' })).toMatch(/^یکی از ارقام از رقم منتشرشدهٔ قبلی کمتر است/);
+    await useLocale({ language: 'en', locale: 'en-US', dir: 'ltr', source: 'query' });
   });
 
   it("falls back to the server's message for a code it has no words for", () => {
