@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createMemoryStore } from '../server/store/memory-store.ts';
+import { iran2017Fa, iran2024Fa } from '../test/fixtures/persian.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed001 } from '../test/fixtures/seeds.ts';
 import { launchBrowser } from '../test/helpers/browser.ts';
 
@@ -32,11 +33,17 @@ await api('POST', '/api/elections/iran-2024/bulletins', seed001);
 // A rehearsal of 2017 (mode: test), for the TEST marker and the go-live dialog.
 await api('PUT', '/api/elections/rehearsal-2017', { ...iran2017, name: 'Iranian presidential election 2017 (rehearsal)', mode: 'test' });
 await api('POST', '/api/elections/rehearsal-2017/bulletins', seed000);
+// The same nights as a Persian newsroom defines them (`language: "fa"`, names in Persian script).
+await api('PUT', '/api/elections/iran-2017-fa', iran2017Fa);
+await api('POST', '/api/elections/iran-2017-fa/bulletins', seed000);
+await api('PUT', '/api/elections/iran-2024-fa', iran2024Fa);
+await api('POST', '/api/elections/iran-2024-fa/bulletins', round1Final2024);
+await api('POST', '/api/elections/iran-2024-fa/bulletins', seed001);
 await mkdir(OUT, { recursive: true });
 
 const browser = await launchBrowser();
-const shot = async (name: string, url: string, viewport: { width: number; height: number }, prepare?: (page: import('playwright-core').Page) => Promise<void>, fullPage = false, scale = 1) => {
-  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Asia/Tehran', deviceScaleFactor: scale });
+const shot = async (name: string, url: string, viewport: { width: number; height: number }, prepare?: (page: import('playwright-core').Page) => Promise<void>, fullPage = false, scale = 1, locale = 'en-US') => {
+  const context = await browser.newContext({ viewport, locale, timezoneId: 'Asia/Tehran', deviceScaleFactor: scale });
   const page = await context.newPage();
   await page.goto(`${base}${url}`);
   await prepare?.(page);
@@ -85,6 +92,14 @@ await shot('console-go-live', '/console?election=rehearsal-2017', { width: 1440,
   await page.click('#go-live');
   await page.keyboard.type('rehearsal-2017');
 });
+
+// Persian: a reader in Tehran (fa-IR) on a phone, and the bars on air for a Persian election.
+await shot('ticker-mobile-fa', '/e/iran-2024-fa', { width: 360, height: 780 }, async (page) => {
+  await page.locator('[data-round="2"] .candidate').first().waitFor();
+}, true, 1, 'fa-IR');
+await shot('graphics-bars-fa', '/graphics/iran-2017-fa?layout=bars&backdrop=studio', { width: 1920, height: 1080 }, async (page) => {
+  await page.locator('.g-row').first().waitFor();
+}, false, 2 / 3);
 
 await browser.close();
 await app.close();
