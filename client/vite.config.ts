@@ -5,12 +5,12 @@ import { defineConfig, type Plugin } from 'vite';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * The message catalogs (client/common/messages/*.json) go out compiled to ICU ASTs, so the pages ship
+ * The message catalogs (client/common/messages/*.json, client/console/messages/*.json) go out compiled to ICU ASTs, so the pages ship
  * @formatjs's runtime without its message parser (its documented "no-parser" build, about 40 % less):
  * the catalog test checks every message parses, and a page is never sent a message to parse.
  */
 function precompiledMessages(): Plugin {
-  const catalog = /client\/common\/messages\/[a-z-]+\.json$/;
+  const catalog = /client\/(common|console)\/messages\/[a-z-]+\.json$/;
   return {
     name: 'tallyroom:precompiled-messages',
     enforce: 'pre',

@@ -1,31 +1,41 @@
 /**
- * Every word a page shows comes from a message catalog (client/common/messages/<language>.json, ICU
- * MessageFormat with plurals) through @formatjs/intl, which also formats numbers and dates for the
- * chosen locale. Only the active language's catalog is loaded (vite makes each a chunk of its own).
+ * Every word a page shows comes from a message catalog (ICU MessageFormat with plurals) through
+ * @formatjs/intl, which also formats numbers and dates for the chosen locale. Catalogs come in parts:
+ * the reader pages' words (client/common/messages/<language>.json) and the newsroom console's
+ * (client/console/messages/<language>.json), so a reader on a phone loads neither the console's words
+ * nor another language's: vite makes each file a chunk of its own.
  */
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import type consoleEn from '../console/messages/en.json';
 import type en from './messages/en.json';
 import { chooseLocale, localName, type Language, type LocaleChoice, type LocaleInputs } from './locale.ts';
 
-/** A message id: the keys of the English catalog, which every other catalog must have too. */
-export type MessageKey = keyof typeof en;
-export type Catalog = Record<MessageKey, string>;
+/** A message id: the keys of the English catalogs, which every other language must have too. */
+export type MessageKey = keyof typeof en | keyof typeof consoleEn;
 /** Values a message interpolates: text, or numbers (formatted by `#` and plural rules in the locale). */
 export type MessageValues = Record<string, string | number>;
 
-const catalogs: Record<Language, () => Promise<{ default: Catalog }>> = {
-  en: () => import('./messages/en.json'),
-  fa: () => import('./messages/fa.json'),
+/** The parts of the catalogs: every page's words, and the console's on top. */
+export type CatalogPart = 'pages' | 'console';
+type Loader = () => Promise<{ default: Record<string, string> }>;
+const catalogs: Record<CatalogPart, Record<Language, Loader>> = {
+  pages: { en: () => import('./messages/en.json'), fa: () => import('./messages/fa.json') },
+  console: { en: () => import('../console/messages/en.json'), fa: () => import('../console/messages/fa.json') },
 };
 
 // One cache for every locale a page goes through: Intl formatters are costly to build.
 const cache = createIntlCache();
-let active: { intl: IntlShape; choice: LocaleChoice } | null = null;
+let active: { intl: IntlShape; choice: LocaleChoice; parts: readonly CatalogPart[] } | null = null;
 
-/** Loads the catalog for `choice` and makes it the page's language (the first call, or a switch). */
-export async function useLocale(choice: LocaleChoice): Promise<void> {
-  if (active && active.choice.locale === choice.locale && active.choice.language === choice.language) return;
-  const messages = (await catalogs[choice.language]()).default;
+/**
+ * Loads the catalogs for `choice` (the `parts` a page needs; a switch keeps the page's parts) and
+ * makes it the page's language: the first call, or a switch.
+ */
+export async function useLocale(choice: LocaleChoice, parts: readonly CatalogPart[] = active?.parts ?? ['pages']): Promise<void> {
+  const held = active;
+  if (held && held.choice.locale === choice.locale && held.choice.language === choice.language && parts.every((p) => held.parts.includes(p))) return;
+  const loaded = await Promise.all(parts.map((part) => catalogs[part][choice.language]()));
+  const messages = Object.assign({}, ...loaded.map((m) => m.default)) as Record<string, string>;
   const intl = createIntl(
     {
       locale: choice.locale,
@@ -38,17 +48,17 @@ export async function useLocale(choice: LocaleChoice): Promise<void> {
     },
     cache,
   );
-  active = { intl, choice };
+  active = { intl, choice, parts };
 }
 
 /** Chooses the page's locale from the query, the browser and the election (client/common/locale.ts) and loads it. */
-export async function startI18n(inputs: Omit<LocaleInputs, 'search' | 'browser'> & Partial<Pick<LocaleInputs, 'search' | 'browser'>> = {}): Promise<LocaleChoice> {
+export async function startI18n({ parts = ['pages'], ...inputs }: Omit<LocaleInputs, 'search' | 'browser'> & Partial<Pick<LocaleInputs, 'search' | 'browser'>> & { parts?: readonly CatalogPart[] } = {}): Promise<LocaleChoice> {
   const choice = chooseLocale({
     search: typeof location === 'undefined' ? '' : location.search,
     browser: typeof navigator === 'undefined' ? [] : navigator.languages,
     ...inputs,
   });
-  await useLocale(choice);
+  await useLocale(choice, parts);
   return choice;
 }
 

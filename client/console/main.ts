@@ -24,8 +24,8 @@ import { issueList, renderPreview } from './preview-view.ts';
 import { session } from './session.ts';
 import { applyToDocument, startI18n, t } from '../common/i18n.ts';
 
-// The newsroom's own language (`?lang=`, the browser's); the console spans elections.
-await startI18n();
+// The newsroom's own language (`?lang=`, the browser's); the console spans elections. Its words on top of the pages'.
+await startI18n({ parts: ['pages', 'console'] });
 applyToDocument();
 
 const LAST_ELECTION = 'tallyroom.console.election';

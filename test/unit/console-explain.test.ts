@@ -5,7 +5,7 @@ import type { ErrorCode } from '../../shared/codes/error-codes.ts';
 
 /** Every refusal a publish can meet is explained in the newsroom's words, not the server's message. */
 describe('the console explains refusals', () => {
-  beforeAll(() => useLocale({ language: 'en', locale: 'en-US', dir: 'ltr', source: 'query' }));
+  beforeAll(() => useLocale({ language: 'en', locale: 'en-US', dir: 'ltr', source: 'query' }, ['pages', 'console']));
   const publishRefusals: ErrorCode[] = [
     'validation_failed', 'unauthorized', 'not_found', 'unknown_candidate', 'inconsistent_figures', 'round_not_open',
     'not_in_runoff', 'counts_backwards', 'stale_bulletin', 'round_final', 'round_closed', 'id_conflict', 'rate_limited',
