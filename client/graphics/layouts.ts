@@ -66,23 +66,19 @@ function createRows(container: HTMLElement, className: string) {
   };
 }
 
-/** Resolves once the panel's in or out transition is over (at once when there is none: reduced motion). */
+/**
+ * Resolves once the panel's in or out transition is over, or at once when there is none (reduced
+ * motion). The browser's own transition objects say so: no timer that a loaded machine could outrun.
+ */
 function transitioned(panel: HTMLElement): Promise<void> {
-  const seconds = Math.max(...getComputedStyle(panel).transitionDuration.split(',').map((d) => parseFloat(d) || 0));
-  if (seconds === 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      panel.removeEventListener('transitionend', onEnd);
-      clearTimeout(timer);
-      resolve();
-    };
-    const onEnd = (event: TransitionEvent) => {
-      if (event.target === panel && event.propertyName === 'opacity') done();
-    };
-    // A transition cut short (hidden tab, removed element) never ends: do not wait for it forever.
-    const timer = setTimeout(done, seconds * 1000 + 250);
-    panel.addEventListener('transitionend', onEnd);
-  });
+  // Reading the style starts the transition the class change asked for, so getAnimations() lists it.
+  void getComputedStyle(panel).opacity;
+  const running = panel.getAnimations().map((animation) => animation.finished.then(
+    () => undefined,
+    // Cancelled by the next play() or stop(): that call's own promise says when it is over.
+    () => undefined,
+  ));
+  return Promise.all(running).then(() => undefined);
 }
 
 /**
