@@ -1,11 +1,9 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisAudienceBoard } from '../../server/ops/audience-board.ts';
 import type { AudienceUpdate } from '../../shared/events.ts';
 import { iran2017 } from '../fixtures/seeds.ts';
-import { randomPrefix, REDIS_URL, deleteKeys } from '../helpers/redis.ts';
+import { randomPrefix, deleteKeys } from '../helpers/redis.ts';
 import { define, startTestServer, type TestServer, type TestSocket } from '../helpers/test-server.ts';
-import { eventually, eventuallyAsync } from '../helpers/wait-for.ts';
+import { eventually } from '../helpers/wait-for.ts';
 
 /** The last audience each socket was told. */
 function lastAudience(socket: TestSocket) {
@@ -51,25 +49,5 @@ describe('audience counts across two servers on one Redis', () => {
     // A server that stops withdraws its count at once.
     await b.close();
     await eventually(() => (last[2]!() === 1 ? true : undefined), 5000, 'audience 1 after server B stopped');
-  });
-});
-
-describe('the Redis audience board', () => {
-  const prefix = randomPrefix();
-  const redis = new Redis(REDIS_URL);
-  afterAll(async () => {
-    redis.disconnect();
-    await deleteKeys(prefix);
-  });
-
-  it('forgets a node that stops reporting without withdrawing (it crashed) once its count expires', async () => {
-    const board = createRedisAudienceBoard(redis, prefix);
-    await board.exchange('crashed-node', new Map([['e1', 7]]), 300);
-    const totals = await board.exchange('live-node', new Map([['e1', 2]]), 60_000);
-    expect(totals.get('e1')).toBe(9);
-    expect(await eventuallyAsync(async () => ((await board.total('e1')) === 2 ? true : undefined), 5000, 'the crashed count to expire')).toBe(true);
-    // A node whose count drops to zero withdraws it rather than leaving it to expire.
-    await board.exchange('live-node', new Map(), 60_000);
-    expect(await board.total('e1')).toBe(0);
   });
 });

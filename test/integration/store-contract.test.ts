@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
 import { openRedisStore } from '../../server/store/redis-store.ts';
-import type { CommitEntry, HistoryEntry, Store } from '../../server/store/store.ts';
+import { casToken, type CommitEntry, type HistoryEntry, type Store } from '../../server/store/store.ts';
 import { initialState, type ElectionState } from '../../shared/tally/election-state.ts';
 import { iran2017 } from '../fixtures/seeds.ts';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis.ts';
@@ -62,6 +62,50 @@ describe.each(stores)('store contract: %s', (kind, open) => {
     expect(await store.commit({ electionId: id, expected: state(1, 'other'), state: state(2), entries: [entryOf(2)] })).toEqual({ status: 'conflict' });
     expect((await store.load(id))!.state.version).toBe(1);
     expect(await store.readHistory(id, 0, 10)).toEqual([entry(1)]);
+  });
+
+  it('reads the compare-and-set token (epoch/version) the writer commits against, and it follows every commit', async () => {
+    const id = fresh();
+    expect(await store.readCas(id)).toBeNull();
+    await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017, entries: [] });
+    expect(await store.readCas(id)).toBe(casToken(state(0)));
+    expect(await store.readCas(id)).toBe('e1/0');
+    await store.commit({ electionId: id, expected: state(0), state: state(1), entries: [entryOf(1)] });
+    expect(await store.readCas(id)).toBe(casToken((await store.load(id))!.state));
+    expect(await store.readCas(id)).toBe('e1/1');
+    // Going live: a new epoch, the version goes on.
+    await store.commit({ electionId: id, expected: state(1), state: state(2, 'live'), entries: [entryOf(2)], reset: true });
+    expect(await store.readCas(id)).toBe('live/2');
+  });
+
+  it('leaves the token, the state and the history as they were when a commit is refused', async () => {
+    const id = fresh();
+    await store.commit({ electionId: id, expected: null, state: state(0), definition: iran2017, entries: [] });
+    await store.commit({ electionId: id, expected: state(0), state: state(1), entries: [entryOf(1, { id: 'b-1', hash: 'h1' })] });
+    const refused = [
+      store.commit({ electionId: id, expected: state(0), state: state(2), entries: [entryOf(2, { id: 'b-2', hash: 'h2' })] }), // stale version
+      store.commit({ electionId: id, expected: state(1, 'e2'), state: state(2), entries: [entryOf(2)] }), // stale epoch
+      store.commit({ electionId: id, expected: null, state: state(0, 'e3'), definition: iran2017, entries: [] }), // created twice
+      store.commit({ electionId: id, expected: state(1), state: state(2), entries: [entryOf(2, { id: 'b-3', hash: 'h3' }), entryOf(3, { id: 'b-1', hash: 'h9' })] }), // duplicate
+    ];
+    expect((await Promise.all(refused)).map((r) => r.status)).toEqual(['conflict', 'conflict', 'conflict', 'duplicate']);
+    expect(await store.readCas(id)).toBe('e1/1');
+    expect((await store.load(id))!.state).toEqual(state(1));
+    expect(await store.readHistory(id, 0, 10)).toEqual([entry(1)]);
+    expect(await store.findBulletin(id, 'b-2')).toBeNull();
+    expect(await store.findBulletin(id, 'b-3')).toBeNull();
+    // Decided again on what the token says, the same change commits.
+    expect(await store.commit({ electionId: id, expected: state(1), state: state(2), entries: [entryOf(2, { id: 'b-2', hash: 'h2' })] })).toEqual({ status: 'committed' });
+    expect(await store.readCas(id)).toBe('e1/2');
+  });
+
+  it('refuses a change expected of an election that does not exist, creating nothing', async () => {
+    const id = fresh();
+    expect(await store.commit({ electionId: id, expected: state(0), state: state(1), definition: iran2017, entries: [entryOf(1)] })).toEqual({ status: 'conflict' });
+    expect(await store.readCas(id)).toBeNull();
+    expect(await store.load(id)).toBeNull();
+    expect(await store.readHistory(id, 0, 10)).toEqual([]);
+    expect((await store.list()).map((e) => e.electionId)).not.toContain(id);
   });
 
   it('lets exactly one of many racing commits win', async () => {
