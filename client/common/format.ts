@@ -1,25 +1,24 @@
 /**
- * Numbers and times in the page's locale (client/common/locale.ts: `?lang=`, the browser's languages,
+ * Numbers and times in the page's locale (shared/i18n/locale.ts: `?lang=`, the browser's languages,
  * the election's language), through the active @formatjs/intl object, which caches its Intl
  * formatters: pages format on every update.
  */
+import { CHANGE_FORMAT, COUNT_FORMAT, PERCENT_FORMAT } from '../../shared/format/figures.ts';
 import { formatProgress } from '../../shared/format/progress.ts';
 import { intl, locale, t } from './i18n.ts';
 
-const COUNT = { maximumFractionDigits: 0 } as const;
-
 /** 14619000 -> "14,619,000" (en), "14.619.000" (de), "۱۴٬۶۱۹٬۰۰۰" (fa-IR). */
-export const formatCount = (n: number): string => intl().formatNumber(n, COUNT);
+export const formatCount = (n: number): string => intl().formatNumber(n, COUNT_FORMAT);
 
 /** A change with its sign: "+8,881,000", "−120". Zero is "0". */
-export const formatChange = (n: number): string => intl().formatNumber(n, { ...COUNT, signDisplay: 'exceptZero' });
+export const formatChange = (n: number): string => intl().formatNumber(n, CHANGE_FORMAT);
 
 /** Large figures in words: "4.5 million", "۴٫۵ میلیون"; below a million, the exact count. */
 export const formatLarge = (n: number): string =>
   Math.abs(n) >= 1_000_000 ? intl().formatNumber(n, { notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 }) : formatCount(n);
 
 /** A percentage given as 0-100: 62.5 -> "62.5%", "۶۲٫۵٪". */
-export const formatPercent = (p: number): string => intl().formatNumber(p / 100, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+export const formatPercent = (p: number): string => intl().formatNumber(p / 100, PERCENT_FORMAT);
 
 /** A whole percentage given as 0-100 (a rule's threshold): 50 -> "50%". */
 export const formatWholePercent = (p: number): string => intl().formatNumber(p / 100, { style: 'percent', maximumFractionDigits: 1 });

@@ -8,7 +8,7 @@
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import type consoleEn from '../console/messages/en.json';
 import type en from './messages/en.json';
-import { chooseLocale, localName, type Language, type LocaleChoice, type LocaleInputs } from './locale.ts';
+import { chooseLocale, localName, type Language, type LocaleChoice, type LocaleInputs } from '../../shared/i18n/locale.ts';
 
 /** A message id: the keys of the English catalogs, which every other language must have too. */
 export type MessageKey = keyof typeof en | keyof typeof consoleEn;
@@ -51,7 +51,7 @@ export async function useLocale(choice: LocaleChoice, parts: readonly CatalogPar
   active = { intl, choice, parts };
 }
 
-/** Chooses the page's locale from the query, the browser and the election (client/common/locale.ts) and loads it. */
+/** Chooses the page's locale from the query, the browser and the election (shared/i18n/locale.ts) and loads it. */
 export async function startI18n({ parts = ['pages'], ...inputs }: Omit<LocaleInputs, 'search' | 'browser'> & Partial<Pick<LocaleInputs, 'search' | 'browser'>> & { parts?: readonly CatalogPart[] } = {}): Promise<LocaleChoice> {
   const choice = chooseLocale({
     search: typeof location === 'undefined' ? '' : location.search,

@@ -7,6 +7,7 @@ import { BulletinSchema } from '../../shared/schemas/bulletin.schema.ts';
 import { CallListSchema, CallRequestSchema } from '../../shared/schemas/call.schema.ts';
 import { ElectionDefinitionSchema, ElectionIdSchema, ElectionSummarySchema } from '../../shared/schemas/election.schema.ts';
 import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
+import { FeedFormatSchema, FeedQuerySchema, FeedRowSchema } from '../../shared/schemas/feed.schema.ts';
 import { GoLiveRequestSchema } from '../../shared/schemas/go-live.schema.ts';
 import { ViewerTokenRequestSchema, ViewerTokenSchema } from '../../shared/schemas/viewer-token.schema.ts';
 import { DeltaSchema, SnapshotSchema } from '../../shared/schemas/snapshot.schema.ts';
@@ -24,6 +25,29 @@ function errors(...statuses: number[]): ZodOpenApiResponsesObject {
   return Object.fromEntries(
     [...byStatus].map(([status, codes]) => [String(status), { description: `Refused: ${codes.map((c) => `\`${c}\``).join(', ')}.`, content: json(ErrorResponseSchema) }]),
   );
+}
+
+const feedPath = electionPath.extend({ format: FeedFormatSchema.meta({ description: 'The extension: `json` (a top-level array), `xml` (one `<candidate>` per row), `csv` (a header, RFC 4180).' }) });
+
+/** A broadcast feed's read: one row per candidate, in each format, with its ETag. */
+function feedOperation(summary: string, path: z.ZodObject): ZodOpenApiOperationObject {
+  const rows = z.array(FeedRowSchema);
+  return {
+    summary,
+    description:
+      'For graphics systems that poll a file (vMix, Viz Flowics, XPression DataLinq): one flat row per candidate, most votes first, raw figures beside texts in the election\'s `language` (or `?lang=`). `ETag` on every answer and `304` on a matching `If-None-Match`; `Cache-Control: public, max-age=1, must-revalidate` (`private` for a private election, opened with `?access_token=`). Before any figures: every candidate at zero; a runoff not yet counted: no rows. docs/broadcast.md maps the fields.',
+    tags: ['feeds'],
+    security: readable,
+    requestParams: { path, query: FeedQuerySchema.omit({ access_token: true }) },
+    responses: {
+      '200': {
+        description: 'The rows (UTF-8).',
+        content: { 'application/json': { schema: rows }, 'application/xml': { schema: z.string() }, 'text/csv': { schema: z.string() } },
+      },
+      '304': { description: 'Unchanged since the ETag in `If-None-Match`.' },
+      ...errors(400, 401, 403, 404, 503),
+    },
+  };
 }
 
 const HealthSchema = z.object({ status: z.literal('ok'), uptimeSeconds: z.int().min(0) });
@@ -135,6 +159,12 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       responses: { '200': { description: 'The calls.', content: json(CallListSchema) }, ...errors(404, 503) },
     },
   },
+  '/feeds/{electionId}.{format}': {
+    get: feedOperation("The latest round's results as a broadcast feed", feedPath),
+  },
+  '/feeds/{electionId}/rounds/{round}.{format}': {
+    get: feedOperation("One round's results as a broadcast feed", feedPath.extend({ round: z.int().min(1).max(2).meta({ description: 'The round: 1, or 2 (a runoff).' }) })),
+  },
   '/api/openapi.json': {
     get: { summary: 'This document', tags: ['docs'], responses: { '200': { description: 'OpenAPI 3.1, generated from the zod schemas.', content: json(z.object({}).passthrough()) } } },
   },
@@ -169,7 +199,7 @@ export function buildOpenApiDocument(version: string) {
       version,
       description: 'Real-time results-night broadcaster. Write routes take `Authorization: Bearer <token>`. Live updates go over socket.io (see docs/api.md): `subscribe` with `SubscribeRequest`, answered by `SubscribeAck`, then `delta`, `snapshot` and `audience` events.',
     },
-    tags: [{ name: 'elections' }, { name: 'bulletins' }, { name: 'calls' }, { name: 'operations' }, { name: 'docs' }],
+    tags: [{ name: 'elections' }, { name: 'bulletins' }, { name: 'calls' }, { name: 'feeds' }, { name: 'operations' }, { name: 'docs' }],
     paths: operations,
     components: {
       securitySchemes: {
@@ -185,6 +215,7 @@ export function buildOpenApiDocument(version: string) {
         ElectionDefinition: ElectionDefinitionSchema,
         ErrorResponse: ErrorResponseSchema,
         ExportLine: ExportLineSchema,
+        FeedRow: FeedRowSchema,
         SubscribeRequest: SubscribeRequestSchema,
         UnsubscribeRequest: UnsubscribeRequestSchema,
         SubscribeAck: SubscribeAckSchema,

@@ -2,7 +2,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { describe, expect, it } from 'vitest';
 import en from '../../client/common/messages/en.json';
 import fa from '../../client/common/messages/fa.json';
-import { LANGUAGES } from '../../client/common/locale.ts';
+import { LANGUAGES } from '../../shared/i18n/locale.ts';
 import consoleEn from '../../client/console/messages/en.json';
 import consoleFa from '../../client/console/messages/fa.json';
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { electionHeadline } from '../../client/common/headline.ts';
 import { formatTime } from '../../client/common/format.ts';
 import { t, useLocale } from '../../client/common/i18n.ts';
-import { chooseLocale, localName, supportedLocale } from '../../client/common/locale.ts';
+import { chooseLocale, localName, supportedLocale } from '../../shared/i18n/locale.ts';
 import { audienceText } from '../../client/common/rehearsal.ts';
 import { ElectionDefinitionSchema } from '../../shared/schemas/election.schema.ts';
 import { buildSnapshot } from '../../shared/tally/snapshot.ts';

@@ -33,7 +33,7 @@ const document = buildOpenApiDocument('test');
 afterAll(() => app.close());
 
 /** The API and operations routes; HTML pages (the client's ticker, graphics, console) are not API. */
-const isApi = (route: string) => / \/api(\/|$)/.test(route) || / \/(healthz|readyz|metrics)$/.test(route);
+const isApi = (route: string) => / \/(api|feeds)(\/|$)/.test(route) || / \/(healthz|readyz|metrics)$/.test(route);
 
 describe('the OpenAPI document', () => {
   const routed = [...new Set(expressRoutes(express.router.stack))].filter(isApi).sort();

@@ -1,5 +1,5 @@
 /**
- * Which language a page speaks and how it writes numbers and dates, decided once from what the
+ * Which language a page (or a broadcast feed) speaks and how it writes numbers and dates, decided once from what the
  * reader and the newsroom asked for. Pure: the pages pass in `location.search`, `navigator.languages`
  * and the election's `language`, so the rule is unit-tested without a browser.
  */

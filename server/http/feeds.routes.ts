@@ -1,0 +1,58 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { feedLocale, feedRows } from '../../shared/feeds/feed-rows.ts';
+import { FeedFormatSchema, FeedQuerySchema } from '../../shared/schemas/feed.schema.ts';
+import { noSuchElection, validationError } from '../errors/app-error.ts';
+import type { ReaderAccess } from '../security/reader-access.ts';
+import { readableElectionId } from './election-id.ts';
+import { encodeFeed, FEED_TYPES } from './feed-formats.ts';
+import type { FeedSources } from './feed-source.ts';
+import { sendCacheable } from './http-cache.ts';
+
+/** Pollers ask every second or two; an answer older than that is stale on air. */
+export const FEED_MAX_AGE_SECONDS = 1;
+
+const RoundParamSchema = z.coerce.number().int().min(1).max(2);
+
+export interface FeedRoutesDeps {
+  feeds: FeedSources;
+  access: Pick<ReaderAccess, 'visibility'>;
+  /** Private elections need a viewer token (`?access_token=`: these tools cannot send headers). */
+  requireReader: RequestHandler;
+}
+
+function parseRequest(req: Request): { electionId: string; format: z.infer<typeof FeedFormatSchema>; round: number | undefined; lang: string | undefined } {
+  const electionId = readableElectionId(String(req.params.electionId));
+  const format = FeedFormatSchema.safeParse(req.params.format);
+  // An unknown extension names no feed.
+  if (!format.success) throw noSuchElection(`${electionId}.${String(req.params.format)}`);
+  const round = req.params.round === undefined ? undefined : RoundParamSchema.safeParse(req.params.round);
+  if (round && !round.success) throw validationError(round.error, 'round').withPathPrefix('round');
+  const query = FeedQuerySchema.safeParse(req.query);
+  if (!query.success) throw validationError(query.error, 'query').withPathPrefix('query');
+  return { electionId, format: format.data, round: round?.data, lang: query.data.lang };
+}
+
+/**
+ * `GET /feeds/:electionId.json|.xml|.csv` and `/feeds/:electionId/rounds/:round.json|.xml|.csv`: one
+ * flat row per candidate (shared/feeds/feed-rows.ts) for graphics systems that poll a file (vMix,
+ * Flowics, XPression). ETag and `304` on `If-None-Match`, so a poll of an unchanged election costs a
+ * few bytes; docs/broadcast.md sets them up.
+ */
+export function feedRoutes({ feeds, access, requireReader }: FeedRoutesDeps): Router {
+  const router = Router();
+  const serve: RequestHandler = async (req, res) => {
+    const { electionId, format, round, lang } = parseRequest(req);
+    const source = await feeds.get(electionId);
+    if (!source) throw noSuchElection(electionId);
+    const { snapshot } = source;
+    const shownRound = round ?? snapshot.rounds.at(-1)?.round ?? 1;
+    const rows = feedRows({ snapshot, round, locale: feedLocale(lang, snapshot), votesChange: await source.votesChange(shownRound) });
+    const body = encodeFeed(format, rows, { electionId, version: snapshot.version });
+    const isPrivate = (await access.visibility(electionId)) === 'private';
+    sendCacheable(req, res, { body, type: FEED_TYPES[format], cache: { maxAgeSeconds: FEED_MAX_AGE_SECONDS, private: isPrivate } });
+  };
+  router.get('/:electionId.:format', requireReader, serve);
+  router.get('/:electionId/rounds/:round.:format', requireReader, serve);
+  return router;
+}
