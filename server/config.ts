@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './errors/config-error.ts';
+import type { Durability } from './store/durability.ts';
 import { RateSpecSchema, type RateSpec } from './security/rate-limits.ts';
 import { Role, tokenListSchema, tokenDigest, type TokenSpec } from './security/token-spec.ts';
 
@@ -68,6 +69,20 @@ const EnvSchema = z.object({
   AUDIENCE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** `true`: REDIS_URL names one node of a Redis Cluster; the store and the adapter discover the rest. */
   REDIS_CLUSTER: z.enum(['true', 'false']).default('false'),
+  /**
+   * What a 201 promises (docs/reliability.md): `memory` (in Redis' memory), `fsync` (on the primary's
+   * disk: needs appendonly yes + appendfsync always, checked at start), `replicas` (fsync, and WAIT for
+   * REDIS_MIN_REPLICAS replicas within REDIS_WAIT_MS, else 503 outcome_unknown). Needs REDIS_URL.
+   */
+  DURABILITY: z.enum(['memory', 'fsync', 'replicas']).default('memory'),
+  /** `off`: do not check the Redis settings with CONFIG GET (a managed Redis that forbids CONFIG). */
+  DURABILITY_CHECK: z.enum(['on', 'off']).default('on'),
+  /** `DURABILITY=replicas`: replicas that must have each commit before the 201. */
+  REDIS_MIN_REPLICAS: z.coerce.number().int().min(1).max(16).default(1),
+  /** `DURABILITY=replicas`: how long a commit may wait for them (milliseconds); below REDIS_COMMAND_TIMEOUT_MS. */
+  REDIS_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  /** A Redis command not answered within this fails the request with 503 (milliseconds). */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(2000),
   /** At most one push per election room per window (milliseconds); 0 sends every delta as it comes. */
   CONFLATE_MS: z.coerce.number().int().min(0).max(10_000).default(200),
   /**
@@ -116,6 +131,9 @@ export interface Config {
   env: z.infer<typeof EnvSchema>['NODE_ENV'];
   audienceIntervalMs: number;
   redisCluster: boolean;
+  /** DURABILITY, DURABILITY_CHECK, REDIS_MIN_REPLICAS, REDIS_WAIT_MS. */
+  durability: Durability;
+  redisCommandTimeoutMs: number;
   conflateMs: number;
   /** The widest a conflation window may grow under load (≥ conflateMs). */
   conflateMaxMs: number;
@@ -129,6 +147,16 @@ export interface Config {
 
 /** Thrown by `loadConfig` (and by a TOKENS_FILE that does not parse at start-up). */
 export { ConfigError };
+
+/** What the durability settings cannot mean together, naming the variable; null if they fit. */
+function durabilityIssueOf(e: z.infer<typeof EnvSchema>): string | null {
+  if (e.DURABILITY !== 'memory' && !e.REDIS_URL) return `DURABILITY: ${e.DURABILITY} needs REDIS_URL (the embedded store keeps nothing on disk)`;
+  if (e.DURABILITY === 'replicas' && e.REDIS_CLUSTER === 'true') return 'DURABILITY: replicas is not supported on a Redis Cluster yet (use fsync)';
+  if (e.DURABILITY === 'replicas' && e.REDIS_WAIT_MS >= e.REDIS_COMMAND_TIMEOUT_MS) {
+    return `REDIS_WAIT_MS: ${e.REDIS_WAIT_MS} must be below REDIS_COMMAND_TIMEOUT_MS (${e.REDIS_COMMAND_TIMEOUT_MS}), or the wait is cut short as a timeout`;
+  }
+  return null;
+}
 
 /** Parses the environment once. Nothing else in the server reads `process.env`. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -144,6 +172,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!configured && e.NODE_ENV === 'production') {
     throw new ConfigError('invalid configuration:\n  INGEST_TOKENS: required when NODE_ENV=production (or DESK_TOKENS, TOKENS_FILE)');
   }
+  const durabilityIssue = durabilityIssueOf(e);
+  if (durabilityIssue) throw new ConfigError(`invalid configuration:\n  ${durabilityIssue}`);
   const generatedToken = configured ? null : randomBytes(24).toString('base64url');
   const generated: TokenSpec[] = generatedToken
     ? [Role.Ingest, Role.Desk].map((role) => ({ label: 'dev', role, elections: null, sha256: tokenDigest(generatedToken) }))
@@ -167,6 +197,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     audienceIntervalMs: e.AUDIENCE_INTERVAL_MS,
     redisCluster: e.REDIS_CLUSTER === 'true',
+    durability: { mode: e.DURABILITY, minReplicas: e.REDIS_MIN_REPLICAS, waitMs: e.REDIS_WAIT_MS, check: e.DURABILITY_CHECK === 'on' },
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     conflateMs: e.CONFLATE_MS,
     conflateMaxMs: Math.max(e.CONFLATE_MS, e.CONFLATE_MAX_MS),
     catchUpMaxDeltas: e.CATCHUP_MAX_DELTAS,

@@ -30,8 +30,21 @@ async function openStore(): Promise<{ store: Store; audienceBoard?: AudienceBoar
     logger.warn('REDIS_URL is not set: using the embedded in-memory store. Nothing survives a restart; set REDIS_URL for real use.');
     return { store: createMemoryStore() };
   }
-  const { store, ready } = await openRedisStore({ url: config.redisUrl, cluster: config.redisCluster, prefix: config.redisPrefix });
+  const { store, ready } = await openRedisStore({
+    url: config.redisUrl,
+    cluster: config.redisCluster,
+    prefix: config.redisPrefix,
+    durability: config.durability,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+  });
   if (!ready) logger.error({ redis: config.redisUrl }, 'Redis does not answer yet; ingest answers 503 until it does');
+  // Refuse to start on a Redis that cannot keep the promise; one that is not up yet is checked when it is
+  // (commits are refused until then).
+  const problem = ready ? await store.durabilityProblem() : null;
+  if (problem) {
+    console.error(`tallyroom: ${problem}`);
+    process.exit(1);
+  }
   return { store, audienceBoard: createRedisAudienceBoard(store.redis, config.redisPrefix) };
 }
 

@@ -47,6 +47,18 @@ export class StoreUnavailableError extends AppError {
   }
 }
 
+/**
+ * A commit was sent but its outcome is not known to be as durable as promised (no reply, a timeout, or
+ * fewer replicas than `REDIS_MIN_REPLICAS` within `REDIS_WAIT_MS`). Resending with the same id answers
+ * the first outcome: once the commit stands, a duplicate with its version; if it does not, it is applied.
+ */
+export class OutcomeUnknownError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.OutcomeUnknown, `${message}; resend with the same id (it is applied at most once)`);
+    if (options?.cause) this.cause = options.cause;
+  }
+}
+
 /** Too many requests or events: the answer carries `retryAfterMs` (and HTTP a `Retry-After` header). */
 export class RateLimitedError extends AppError {
   constructor(

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../shared/codes/error-codes.ts';
-import { AppError, errorBody, StoreUnavailableError } from '../errors/app-error.ts';
+import { AppError, errorBody, OutcomeUnknownError, StoreUnavailableError } from '../errors/app-error.ts';
 import { fromBodyParser } from './body-errors.ts';
 
 /** The one place errors become answers: `{ error: { code, message, issues? } }`. */
@@ -22,7 +22,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
 export function answerError(logger: Logger, error: unknown, method: string | undefined, url: string | undefined, res: ServerResponse): string | null {
   const { status, body } = errorBody(error);
   if (status >= 500) {
-    const log = error instanceof StoreUnavailableError ? logger.warn.bind(logger) : logger.error.bind(logger);
+    const log = error instanceof StoreUnavailableError || error instanceof OutcomeUnknownError ? logger.warn.bind(logger) : logger.error.bind(logger);
     log({ err: error instanceof AppError && error.cause ? error.cause : error, method, url }, body.message);
   }
   if (res.headersSent) return null;

@@ -42,8 +42,9 @@ export function createElectionWriter({ store, publish, now = () => new Date() }:
   };
 
   /**
-   * The one store call of every change. Issue 15's durability wait (and its `outcome_unknown`) and an
-   * idempotent commit belong here, and nowhere else.
+   * The one store call of every change. The store makes it as durable as `DURABILITY` says before it
+   * resolves (`server/store/durable-commit.ts`); when it cannot say, it throws `outcome_unknown` and the
+   * turn's catch answers the whole group with it, pushing nothing.
    */
   function commit(request: CommitRequest): Promise<CommitResult> {
     return store.commit(request);

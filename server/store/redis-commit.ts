@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { jsonWithMember } from './json-once.ts';
 import { electionKeys, indexKey } from './keys.ts';
@@ -8,28 +9,40 @@ import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, typ
  * processes: the duplicate check of every bulletin id, the version check (compare-and-set), the state,
  * the definition, and each history entry (at its own version) with its bulletin id. One change or a
  * group of bulletins alike; the maths stays in TypeScript (`shared/`), the script only guards and writes.
+ * Each call carries a random commit token kept beside the version, so the same call arriving twice
+ * (a resend after a reconnect) is recognised and answered `committed` without writing again.
  */
 const COMMIT_SCRIPT = `
 -- KEYS: state, definition, history, ids
 -- ARGV: expected cas ('' = must not exist), new cas, state json, definition json or '',
---       '1' to clear history and ids first, then per entry: version, entry json, bulletin id or '', body hash
-local count = (#ARGV - 5) / 4
+--       '1' to clear history and ids first, commit token,
+--       then per entry: version, entry json, bulletin id or '', body hash
+local count = (#ARGV - 6) / 4
+-- The same commit sent again (ioredis resends what was in flight when a connection dropped): it is
+-- already applied, so it answers as it did, and applies nothing twice.
+if redis.call('HGET', KEYS[1], 'commit') == ARGV[6] and redis.call('HGET', KEYS[1], 'cas') == ARGV[2] then
+  return {'committed'}
+end
 if ARGV[5] ~= '1' then
   for i = 0, count - 1 do
-    local id = ARGV[8 + i * 4]
+    local id = ARGV[9 + i * 4]
     if id ~= '' then
       local seen = redis.call('HGET', KEYS[4], id)
-      if seen then return {'duplicate', tostring(i), seen} end
+      if seen then
+        -- Written again, unchanged: a write, so the caller's WAIT (and fsync) covers the id it answers with.
+        redis.call('HSET', KEYS[4], id, seen)
+        return {'duplicate', tostring(i), seen}
+      end
     end
   end
 end
 local current = redis.call('HGET', KEYS[1], 'cas') or ''
 if current ~= ARGV[1] then return {'conflict'} end
-redis.call('HSET', KEYS[1], 'cas', ARGV[2], 'json', ARGV[3])
+redis.call('HSET', KEYS[1], 'cas', ARGV[2], 'json', ARGV[3], 'commit', ARGV[6])
 if ARGV[5] == '1' then redis.call('DEL', KEYS[3], KEYS[4]) end
 if ARGV[4] ~= '' then redis.call('SET', KEYS[2], ARGV[4]) end
 for i = 0, count - 1 do
-  local b = 6 + i * 4
+  local b = 7 + i * 4
   redis.call('XADD', KEYS[3], ARGV[b] .. '-0', 'e', ARGV[b + 1])
   if ARGV[b + 2] ~= '' then redis.call('HSET', KEYS[4], ARGV[b + 2], ARGV[b] .. ':' .. ARGV[b + 3]) end
 end
@@ -71,6 +84,7 @@ export async function commitToRedis(redis: Redis, prefix: string, request: Commi
     JSON.stringify(request.state),
     request.definition ? JSON.stringify(request.definition) : '',
     request.reset ? '1' : '',
+    randomBytes(12).toString('base64url'),
     ...perEntry,
   );
   if (status === 'committed') return { status };

@@ -4,7 +4,9 @@ import { electionSummary } from '../../shared/tally/summary.ts';
 import type { ElectionState, StoredElection } from '../../shared/tally/election-state.ts';
 import { StoreUnavailableError } from '../errors/app-error.ts';
 import { electionKeys, indexKey } from './keys.ts';
-import { commitToRedis, defineCommit, parseSeen } from './redis-commit.ts';
+import { checkRedisDurability, type Durability } from './durability.ts';
+import { durableCommit } from './durable-commit.ts';
+import { defineCommit, parseSeen } from './redis-commit.ts';
 import { connectRedis } from './redis-connection.ts';
 import type { HistoryEntry, Store, StoreConnection } from './store.ts';
 
@@ -15,6 +17,8 @@ export interface RedisStoreOptions {
   prefix: string;
   /** A command that takes longer fails with 503 instead of holding the request. */
   commandTimeoutMs?: number;
+  /** What a commit must be before it resolves (DURABILITY); `memory` when absent. */
+  durability?: Durability;
 }
 
 /** Turns any Redis failure into a 503 for the caller, keeping the cause for the log. */
@@ -30,7 +34,12 @@ async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
  * The Redis store as its opener holds it: the connection too, for what else the opener builds on the
  * same Redis (the audience board). Everyone else sees the narrow `Store`.
  */
-export type RedisStore = Store & { readonly redis: Redis; readonly connection: StoreConnection };
+export type RedisStore = Store & {
+  readonly redis: Redis;
+  readonly connection: StoreConnection;
+  /** Why this Redis cannot give the configured durability (null: it can), as of its last (re)connection. */
+  durabilityProblem(): Promise<string | null>;
+};
 
 /** ioredis's events behind the store's connection events (a Cluster client emits the same). */
 const CONNECTION_EVENTS = { up: 'ready', down: 'close', error: 'error' } as const;
@@ -67,6 +76,30 @@ function connectionOptions(options: RedisStoreOptions): RedisOptions {
   };
 }
 
+const MEMORY: Durability = { mode: 'memory', minReplicas: 0, waitMs: 0, check: false };
+
+/**
+ * Checks the settings at every (re)connection (a restarted or promoted Redis may have other ones);
+ * until the check of the current connection passed, commits are refused (nothing is sent).
+ */
+function watchDurability(redis: Redis, durability: Durability) {
+  let checked: Promise<string | null> = Promise.resolve('the store is not connected yet');
+  const check = () => (checked = checkRedisDurability(redis, durability).catch((error: Error) => `the Redis settings could not be read: ${error.message}`));
+  let current: string | null = durability.mode === 'memory' || !durability.check ? null : 'the Redis settings are not checked yet';
+  if (current === null) return { problem: () => null, checked: () => Promise.resolve(null) };
+  redis.on('ready', () => void check().then((problem) => (current = problem)));
+  redis.on('close', () => (current = 'the store is not connected'));
+  if (redis.status === 'ready') void check().then((problem) => (current = problem));
+  return {
+    problem: () => current,
+    /** The latest check (waiting for the first connection's, up to the connection's own timeout). */
+    async checked(): Promise<string | null> {
+      if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+      return (current = await checked);
+    },
+  };
+}
+
 /** The store's connection events, from ioredis's. */
 function connectionOf(redis: Redis): StoreConnection {
   return {
@@ -96,6 +129,8 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const { prefix } = options;
   const redis = connectRedis({ url: options.url, cluster: options.cluster }, connectionOptions(options));
   defineCommit(redis);
+  const durability = options.durability ?? MEMORY;
+  const settings = watchDurability(redis, durability);
   // Errors surface through the failing commands; without a listener ioredis would log each one.
   redis.on('error', () => {});
   const keys = (id: string) => electionKeys(prefix, id);
@@ -111,7 +146,12 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         const seen = await redis.hget(keys(electionId).ids, bulletinId);
         return seen ? parseSeen(seen) : null;
       }),
-    commit: (request) => guarded('commit', () => commitToRedis(redis, prefix, request)),
+    async commit(request) {
+      const problem = settings.problem();
+      if (problem) throw new StoreUnavailableError(`${problem}; nothing was changed`);
+      return durableCommit(redis, prefix, durability, request);
+    },
+    durabilityProblem: () => settings.checked(),
     readHistory: (electionId, afterVersion, limit) =>
       guarded('read', async () => {
         const entries = await redis.xrange(keys(electionId).history, `${afterVersion + 1}-0`, '+', 'COUNT', limit);

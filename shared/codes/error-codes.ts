@@ -55,6 +55,11 @@ export const ErrorCode = {
   RateLimited: 'rate_limited',
   /** The store (Redis) cannot commit or read right now; nothing was stored. */
   StoreUnavailable: 'store_unavailable',
+  /**
+   * The commit was sent but not confirmed as durable as `DURABILITY` promises (a reply lost, a timeout,
+   * too few replicas within `REDIS_WAIT_MS`): it may or may not stand. Resend with the same id.
+   */
+  OutcomeUnknown: 'outcome_unknown',
   /** An unexpected failure; details are in the server log, never in the answer. */
   Internal: 'internal_error',
 } as const;
@@ -89,6 +94,7 @@ export const errorStatus: Readonly<Record<ErrorCode, number>> = {
   call_not_allowed: 422,
   rate_limited: 429,
   store_unavailable: 503,
+  outcome_unknown: 503,
   internal_error: 500,
 };
 

@@ -34,25 +34,47 @@ async function answers(url: string): Promise<void> {
 
 export interface PrivateRedis {
   url: string;
+  port: number;
   /** Stops this Redis (SIGKILL: as abrupt as a crash) and waits for it to exit. */
   stop(): Promise<void>;
+  /** SIGSTOP: the process hangs with its sockets open (a stalled primary, a lagging replica). */
+  pause(): void;
+  /** SIGCONT after `pause`. */
+  resume(): void;
+}
+
+export interface PrivateRedisOptions {
+  port?: number;
+  /** Keeps the data in an append-only file there (synced at every write unless `args` says otherwise). */
+  dir?: string;
+  /** More `redis-server` arguments, after the defaults (so they win): `--replicaof`, `--appendfsync no`... */
+  args?: string[];
 }
 
 /**
  * A throwaway `redis-server` of this test's own, never the shared one, which a fault test may kill.
  * `port` starts it again where a stopped one was (clients reconnect to the same address); `dir`
  * keeps its data there in an append-only file synced at every write, so a restart finds it all.
+ * `pause` and `resume` hang and continue it; `stop` kills it.
  */
-export async function startPrivateRedis(options: { port?: number; dir?: string } = {}): Promise<PrivateRedis> {
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const port = options.port ?? (await freePort());
   const persistence = options.dir ? ['--dir', options.dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], { stdio: 'ignore' });
+  // Replicas sync at once (no 5 s wait for more replicas to share a diskless transfer).
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--repl-diskless-sync-delay', '0', ...persistence, ...(options.args ?? [])];
+  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `redis://127.0.0.1:${port}`;
   await answers(url);
+  const signal = (name: NodeJS.Signals) => void (child.exitCode === null && child.signalCode === null && child.kill(name));
   return {
     url,
+    port,
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
     async stop() {
+      // A stopped process takes SIGKILL too, but continuing it first keeps the exit prompt.
+      signal('SIGCONT');
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },
