@@ -5,7 +5,7 @@ import type { Metrics } from '../ops/metrics.ts';
 import type { HeaderMiddleware } from '../security/http-hardening.ts';
 import type { Security } from '../security/security.ts';
 import { BodyError } from './body-errors.ts';
-import type { BulletinAnswer } from './bulletin-answer.ts';
+import { idempotencyKeyOf, type BulletinAnswer } from './bulletin-answer.ts';
 import { readableElectionId } from './election-id.ts';
 import { answerError } from './error-middleware.ts';
 import type { createInFlight } from './in-flight.ts';
@@ -80,7 +80,7 @@ export function bulletinFastPath(deps: BulletinFastPathDeps): (req: IncomingMess
       for (const middleware of deps.headers) await runHeaders(middleware, req, res);
       const principal = await deps.admit(proxyAddr(req, deps.trust), req.headers.authorization, rawId);
       const body = await readJson(req, BODY_LIMIT_BYTES);
-      const { status, json } = await deps.answer(readableElectionId(rawId), body, principal.label);
+      const { status, json } = await deps.answer(readableElectionId(rawId), body, principal.label, idempotencyKeyOf(req.headers));
       res.statusCode = status;
       res.setHeader('content-type', 'application/json; charset=utf-8');
       res.end(json);

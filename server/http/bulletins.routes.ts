@@ -4,7 +4,7 @@ import { noSuchElection, validationError } from '../errors/app-error.ts';
 import { tokenLabel } from '../security/auth.ts';
 import { bulletinRecord, callRecord } from '../store/history-records.ts';
 import type { Store } from '../store/store.ts';
-import type { BulletinAnswer } from './bulletin-answer.ts';
+import { idempotencyKeyOf, type BulletinAnswer } from './bulletin-answer.ts';
 import { readableElectionId } from './election-id.ts';
 import { jsonBody } from './json-body.ts';
 
@@ -21,7 +21,7 @@ export function bulletinRoutes({ store, answer, requireToken }: BulletinRoutesDe
 
   router.post('/', requireToken, jsonBody, async (req, res) => {
     const electionId = readableElectionId(String((req.params as { electionId?: string }).electionId));
-    const { status, json } = await answer(electionId, req.body, tokenLabel(res));
+    const { status, json } = await answer(electionId, req.body, tokenLabel(res), idempotencyKeyOf(req.headers));
     res.status(status).type('application/json').end(json);
   });
 

@@ -55,11 +55,26 @@ function decideBulletin(electionId: string, current: StoredElection | null, bull
   };
 }
 
+/**
+ * The body with the `Idempotency-Key` header as its `id`. Either names the bulletin; given both, they
+ * must be the same (a client that means two things is refused, 400, rather than one silently winning).
+ */
+export function withIdempotencyKey(body: unknown, key: string | undefined): unknown {
+  if (key === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const id = (body as { id?: unknown }).id;
+  if (id === undefined) return { ...body, id: key };
+  if (id === key) return body;
+  throw new AppError(ErrorCode.ValidationFailed, `invalid bulletin: id: "${String(id)}" differs from the Idempotency-Key header "${key}"`, [
+    { path: 'id', message: 'differs from the Idempotency-Key header; send one of them, or the same value in both' },
+  ]);
+}
+
 /** Posting bulletins: parse and identify here; the writer evaluates, commits (in groups) and publishes. */
 export function createBulletinService({ writer }: BulletinServiceDeps) {
   return {
-    async post(electionId: string, body: unknown, by: string): Promise<PostBulletinResult> {
-      const parsed = BulletinSchema.safeParse(body);
+    /** `idempotencyKey`: the `Idempotency-Key` header, if sent (`withIdempotencyKey`). */
+    async post(electionId: string, body: unknown, by: string, idempotencyKey?: string): Promise<PostBulletinResult> {
+      const parsed = BulletinSchema.safeParse(withIdempotencyKey(body, idempotencyKey));
       if (!parsed.success) throw validationError(parsed.error, 'bulletin');
       const { id, hash } = identify(parsed.data);
       const bulletin = { ...parsed.data, id };

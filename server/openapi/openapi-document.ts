@@ -15,6 +15,10 @@ import { DeltaSchema, SnapshotSchema } from '../../shared/schemas/snapshot.schem
 const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const electionPath = z.object({ electionId: ElectionIdSchema.meta({ description: 'The election id, e.g. `iran-2017`.' }) });
 const secured = [{ bearer: [] }];
+/** The bulletin's id as a header, for clients that prefer one; with a body `id` too, both must agree (else 400). */
+const idempotencyHeader = z.object({
+  'idempotency-key': BulletinSchema.shape.id.meta({ description: 'The bulletin id, when the body has none; if both are sent they must be equal (400 `validation_failed` on `id` otherwise).' }),
+});
 /** Reads of a private election: a viewer token (JWT) or a newsroom token; public elections need none. */
 const readable: Array<Record<string, string[]>> = [{}, { viewer: [] }, { viewerQuery: [] }];
 
@@ -101,9 +105,11 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   '/api/elections/{electionId}/bulletins': {
     post: {
       summary: 'Post a bulletin',
+      description:
+        'Safe to resend with the same `id` (or `Idempotency-Key`) after a timeout, a lost reply or a 503: the same id and body answer the first outcome again (200 `duplicate`, same version); another body is 409 `id_conflict`. `503 outcome_unknown`: sent but not confirmed as durable as the server promises; resend.',
       tags: ['bulletins'],
       security: secured,
-      requestParams: { path: electionPath },
+      requestParams: { path: electionPath, header: idempotencyHeader },
       requestBody: { content: json(BulletinSchema) },
       responses: {
         '201': { description: 'Accepted and pushed to subscribers.', content: json(BulletinAcceptedSchema) },

@@ -73,7 +73,7 @@ export function corsPolicy({ corsOrigins }: { corsOrigins: readonly string[] }):
   const handler = cors({
     origin: (origin, callback) => callback(null, origin !== undefined && originAllowed(corsOrigins, origin)),
     methods: ['GET', 'HEAD', 'PUT', 'POST'],
-    allowedHeaders: ['authorization', 'content-type'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
     maxAge: 600,
   });
   return (req, res, next) => handler(req as Parameters<typeof handler>[0], res, next);

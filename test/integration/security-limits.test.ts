@@ -79,7 +79,7 @@ describe('limits, headers and malformed HTTP', () => {
     const foreign = await fetch(`${server.url}/api/elections`, { headers: { origin: 'https://evil.example.net' } });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
     const preflight = await fetch(`${server.url}/api/elections/iran-2017/bulletins`, { method: 'OPTIONS', headers: { origin: 'https://partner.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
-    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type,idempotency-key');
 
     const open = (origin: string) => new Promise<string>((resolve) => {
       const socket = connect(server.url, { transports: ['polling'], reconnection: false, forceNew: true, extraHeaders: { origin } });
