@@ -32,7 +32,8 @@ async function server(env: Record<string, string>): Promise<ServerProcess> {
 
 /** A replica of `primary`, resolved once its link is up and it holds the primary's data. */
 async function replicaOf(primary: PrivateRedis): Promise<PrivateRedis> {
-  const replica = await redis({ args: ['--replicaof', '127.0.0.1', String(primary.port)] });
+  // Its own directory: a replica writes the snapshot it syncs from to disk (never into the repository).
+  const replica = await redis({ args: ['--dir', dataDir(), '--replicaof', '127.0.0.1', String(primary.port)] });
   const probe = new Redis(replica.url);
   try {
     await eventuallyAsync(async () => ((await probe.info('replication')).includes('master_link_status:up') ? true : undefined), 15_000, 'replica in sync');
