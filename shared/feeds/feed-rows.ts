@@ -51,6 +51,8 @@ function emptyRound(snapshot: Snapshot, round: number): RoundSnapshot {
     eligibleVoters: snapshot.eligibleVoters,
     percentCounted: null,
     turnout: null,
+    invalid: 0,
+    invalidShare: null,
     approximate: false,
     final: false,
     source: null,

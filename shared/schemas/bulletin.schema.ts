@@ -31,6 +31,11 @@ export const BulletinSchema = z.strictObject({
   /** The figures are rounded as reported ("25 million"): small inconsistencies become warnings. */
   approximate: z.boolean().default(false),
   votes: z.record(CandidateIdSchema, Count),
+  /**
+   * Blank and spoiled ballots among `ballotsCounted`. With exact figures, `votes` plus `invalid` must
+   * add up to `ballotsCounted`; without it, whatever `ballotsCounted` leaves over is read as invalid.
+   */
+  invalid: Count.optional(),
   final: z.boolean().default(false),
   /**
    * The reporting unit these figures are for: then `ballotsCounted`, `ballotsCast`, `votes` and

@@ -21,6 +21,7 @@ export const CompactDeltaSchema = DeltaSchema.pick({
   ballotsCounted: true,
   ballotsCast: true,
   eligibleVoters: true,
+  invalid: true,
   approximate: true,
   final: true,
   settled: true,

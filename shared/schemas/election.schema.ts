@@ -52,8 +52,16 @@ export const CandidateSchema = z.strictObject({
 });
 
 /**
- * How a round is won. `majority`: a candidate needs more than `threshold` percent of the candidates'
- * total, else the top two go to a runoff (round 2). `plurality`: the most votes wins, one round.
+ * What shares and thresholds are measured against. `valid`: the candidates' total (France's
+ * "suffrages exprimés"). `cast`: every ballot counted, blank and spoiled included (Iran's presidential
+ * majority: 50 % + 1 of all ballots cast). Omitted means `valid`, as before the choice existed.
+ */
+export const ShareBasisSchema = z.enum(['valid', 'cast']);
+export type ShareBasis = z.infer<typeof ShareBasisSchema>;
+
+/**
+ * How a round is won. `majority`: a candidate needs more than `threshold` percent of the basis (`of`),
+ * else the top two go to a runoff (round 2). `plurality`: the most votes wins, one round.
  */
 export const RuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -63,8 +71,9 @@ export const RuleSchema = z.discriminatedUnion('kind', [
       .number()
       .gt(1, { error: 'is a percentage between 1 and 99, e.g. 50 for "more than 50 %"' })
       .lt(100, { error: 'is a percentage between 1 and 99, e.g. 50 for "more than 50 %"' }),
+    of: ShareBasisSchema.optional(),
   }),
-  z.strictObject({ kind: z.literal('plurality') }),
+  z.strictObject({ kind: z.literal('plurality'), of: ShareBasisSchema.optional() }),
 ]);
 
 /**

@@ -11,6 +11,14 @@ import { CandidateIdSchema, CandidateSchema, ElectionIdSchema, ElectionModeSchem
  */
 const Percent = z.number().min(0).max(100);
 
+/** Blank and spoiled ballots of a round, in snapshots and deltas alike. */
+const InvalidFields = {
+  /** Blank and spoiled ballots among `ballotsCounted`: as a bulletin stated them, else `ballotsCounted − sum(votes)` (at least 0). */
+  invalid: z.int().min(0),
+  /** `invalid` as a share of `ballotsCounted`, in percent; null before anything is counted. */
+  invalidShare: Percent.nullable(),
+};
+
 const ProjectionStatusSchema = z.enum(Object.values(ProjectionStatus) as [ProjectionStatus, ...ProjectionStatus[]]);
 
 export const ProjectionSchema = z.object({
@@ -55,7 +63,7 @@ export const CandidateResultSchema = z.object({
   party: z.string().optional(),
   color: z.string().optional(),
   votes: z.int().min(0),
-  /** Share of the candidates' total, in percent. */
+  /** Share of the rule's basis (`rule.of`): the candidates' total, or every ballot counted under `cast`; in percent. */
   share: Percent,
 });
 export type CandidateResult = z.infer<typeof CandidateResultSchema>;
@@ -68,6 +76,7 @@ export const RoundSnapshotSchema = z.object({
   eligibleVoters: z.int().positive().nullable(),
   percentCounted: Percent.nullable(),
   turnout: Percent.nullable(),
+  ...InvalidFields,
   approximate: z.boolean(),
   final: z.boolean(),
   source: z.string().nullable(),
@@ -143,6 +152,7 @@ export const DeltaSchema = z.object({
   eligibleVoters: z.int().positive().nullable(),
   percentCounted: Percent.nullable(),
   turnout: Percent.nullable(),
+  ...InvalidFields,
   approximate: z.boolean(),
   candidates: z.array(CandidateChangeSchema),
   leader: CandidateIdSchema.nullable(),

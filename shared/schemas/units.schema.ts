@@ -52,6 +52,8 @@ export const UnitFiguresSchema = z.object({
   ballotsCounted: Votes,
   votes: z.record(z.string(), Votes),
   ballotsCast: Votes.optional(),
+  /** Blank and spoiled ballots, when the unit's bulletin stated them. */
+  invalid: Votes.optional(),
   /** The share of the unit's expected ballots counted, as the source gives it (0-100). */
   percentExpected: z.number().min(0).max(100).optional(),
   approximate: z.literal(true).optional(),

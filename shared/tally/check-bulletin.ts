@@ -31,6 +31,22 @@ function checkUpperBound(
   out.problems.push({ code: ErrorCode.InconsistentFigures, path: check.path, message: `${detail}${hint}` });
 }
 
+/**
+ * Valid votes and invalid ballots make up the ballots counted: exactly, or within the tolerance when
+ * the figures are rounded as announced.
+ */
+function checkInvalid(out: BulletinCheck, approximate: boolean, valid: number, invalid: number, counted: number): void {
+  const off = valid + invalid - counted;
+  if (off === 0) return;
+  const detail = `the candidates' total (${formatCount(valid)}) and invalid ballots (${formatCount(invalid)}) add up to ${formatCount(valid + invalid)}, not the ${formatCount(counted)} ballots counted`;
+  if (approximate && Math.abs(off) <= counted * APPROXIMATE_TOLERANCE) {
+    out.warnings.push(`${detail}; accepted because the figures are approximate (tolerance ${APPROXIMATE_TOLERANCE * 100} %)`);
+    return;
+  }
+  const hint = approximate ? `, beyond the ${APPROXIMATE_TOLERANCE * 100} % tolerance for approximate figures` : '';
+  out.problems.push({ code: ErrorCode.InconsistentFigures, path: 'invalid', message: `${detail}${hint}` });
+}
+
 function checkCandidates(out: BulletinCheck, stored: StoredElection, bulletin: Bulletin): void {
   const known = new Set(stored.definition.candidates.map((c) => c.id));
   const standing = new Set(roundCandidates(stored.definition, stored.state, bulletin.round).map((c) => c.id));
@@ -67,6 +83,7 @@ function checkFigures(out: BulletinCheck, stored: StoredElection, next: RoundSta
   }
   const sum = Object.values(next.votes).reduce((a, b) => a + b, 0);
   checkUpperBound(out, approximate, { path: 'votes', value: sum, limit: next.ballotsCounted, what: "the candidates' total", limitWhat: 'the ballots counted' });
+  if (bulletin.invalid !== undefined) checkInvalid(out, approximate, sum, bulletin.invalid, next.ballotsCounted);
   const { issuedAt } = bulletin;
   if (issuedAt !== undefined && Date.parse(issuedAt) - now.getTime() > MAX_CLOCK_SKEW_MS) {
     out.problems.push({ code: ErrorCode.InconsistentFigures, path: 'issuedAt', message: `${issuedAt} is in the future (more than 10 minutes ahead of the server clock)` });

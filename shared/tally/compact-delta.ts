@@ -25,6 +25,7 @@ export function compactDelta(delta: Delta): CompactDelta {
     ballotsCounted: delta.ballotsCounted,
     ballotsCast: delta.ballotsCast,
     eligibleVoters: delta.eligibleVoters,
+    invalid: delta.invalid,
     approximate: delta.approximate,
     final: delta.final,
     votes,
@@ -42,7 +43,7 @@ export function compactDelta(delta: Delta): CompactDelta {
  */
 const COMPACTABLE = new Set<string>([
   'electionId', 'epoch', 'version', 'prevVersion', 'round', 'at', 'source', 'issuedAt', 'ballotsCounted',
-  'ballotsCountedChange', 'ballotsCast', 'eligibleVoters', 'percentCounted', 'turnout', 'approximate',
+  'ballotsCountedChange', 'ballotsCast', 'eligibleVoters', 'percentCounted', 'turnout', 'invalid', 'invalidShare', 'approximate',
   'candidates', 'leader', 'leaderChanged', 'margin', 'projection', 'projectionChanged', 'settled', 'final',
   'correction', 'statusChange', 'units',
 ]);
@@ -80,6 +81,8 @@ export function expandCompactDelta(snapshot: Snapshot, compact: CompactDelta): D
     source: compact.source,
     issuedAt: compact.issuedAt,
     votes: { ...previous?.votes, ...compact.votes },
+    // Stated or derived, the figure is the same: a unit-reported round adds up its units' instead.
+    ...(compact.units || previous?.units ? {} : { invalid: compact.invalid }),
     settled: compact.settled,
     ...unitsAfter(previous, compact.units),
   };

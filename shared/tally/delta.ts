@@ -36,6 +36,8 @@ export function diffRound(previous: RoundSnapshot | undefined, next: RoundSnapsh
     eligibleVoters: next.eligibleVoters,
     percentCounted: next.percentCounted,
     turnout: next.turnout,
+    invalid: next.invalid,
+    invalidShare: next.invalidShare,
     approximate: next.approximate,
     candidates: next.candidates.map((c) => ({
       id: c.id,
@@ -95,6 +97,8 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot | null {
     eligibleVoters: delta.eligibleVoters,
     percentCounted: delta.percentCounted,
     turnout: delta.turnout,
+    invalid: delta.invalid,
+    invalidShare: delta.invalidShare,
     approximate: delta.approximate,
     final: delta.final,
     source: delta.source,

@@ -23,6 +23,8 @@ export interface RoundState {
   source: string | null;
   issuedAt: string | null;
   votes: Record<string, number>;
+  /** Blank and spoiled ballots as the latest bulletin stated them; absent or null when it did not. */
+  invalid?: number | null;
   /** Absent in states stored before it existed; read as null. */
   settled?: Settled | null;
   /** Each reporting unit's latest figures, by unit id, when the round is reported by units. */

@@ -28,6 +28,8 @@ export function electionFromSnapshot(snapshot: Snapshot): StoredElection {
       source: r.source,
       issuedAt: r.issuedAt,
       votes: Object.fromEntries(r.candidates.map((c) => [c.id, c.votes])),
+      // Stated or derived, the figure is the same; a unit-reported round adds up its units' instead.
+      ...(r.units ? {} : { invalid: r.invalid }),
       settled: r.settled,
       ...(r.units ? { units: Object.fromEntries(r.units.map(({ id, ...figures }) => [id, figures])) } : {}),
   }));

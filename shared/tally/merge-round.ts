@@ -15,6 +15,8 @@ export function mergeRound(previous: RoundState | undefined, bulletin: Bulletin)
     source: bulletin.source ?? null,
     issuedAt: bulletin.issuedAt ?? null,
     votes: { ...previous?.votes, ...bulletin.votes },
+    // Not carried forward: a stated figure belongs to the ballots counted it was stated with.
+    ...(bulletin.invalid !== undefined ? { invalid: bulletin.invalid } : {}),
     // A correction may undo what earlier figures established: decide again from scratch.
     settled: bulletin.correction ? null : (previous?.settled ?? null),
   };
@@ -25,6 +27,7 @@ function mergeUnit(previous: UnitFigures | undefined, bulletin: Bulletin): UnitF
   const figures: UnitFigures = { ballotsCounted: bulletin.ballotsCounted, votes: { ...previous?.votes, ...bulletin.votes } };
   const cast = bulletin.ballotsCast ?? previous?.ballotsCast;
   if (cast !== undefined) figures.ballotsCast = cast;
+  if (bulletin.invalid !== undefined) figures.invalid = bulletin.invalid;
   if (bulletin.percentExpected !== undefined) figures.percentExpected = bulletin.percentExpected;
   if (bulletin.approximate) figures.approximate = true;
   if (bulletin.final) figures.final = true;

@@ -107,7 +107,7 @@ export function projectRound(input: ProjectionInput): Projection {
   const { tally } = input;
   const remaining = remainingBallots(input);
   const withRemaining = (p: Projection): Projection => (remaining === null ? p : { ...p, remaining });
-  if (tally.total === 0) return withRemaining({ status: ProjectionStatus.TooEarly });
+  if (tally.valid === 0) return withRemaining({ status: ProjectionStatus.TooEarly });
   const open: Projection = { status: tally.leader === null ? ProjectionStatus.TooClose : ProjectionStatus.Leading };
   const toCome = maxVotesToCome(input);
   if (toCome === null) return open;

@@ -1,5 +1,6 @@
 import { ProjectionStatus } from '../codes/projection-status.ts';
 import type { ElectionDefinition } from '../schemas/election.schema.ts';
+import type { Estimate } from '../schemas/model.schema.ts';
 import type { Projection } from '../schemas/snapshot.schema.ts';
 import { modelStatus } from '../model/model-status.ts';
 import { toplineEstimates } from '../model/topline.ts';
@@ -13,6 +14,18 @@ import { isUnitRound } from './units.ts';
 /** Statuses the model may refine; arithmetic outcomes (decided, runoff-decided, final) it never overrides. */
 const OPEN = new Set<ProjectionStatus>([ProjectionStatus.Leading, ProjectionStatus.TooClose]);
 
+/**
+ * The model's shares (of the candidates' projected total) as shares of the rule's basis: under a
+ * `cast` rule, scaled by the valid share of the ballots counted so far (`ratio`, 1 under `valid`),
+ * rounded outward like every range. The invalid share of the ballots still to count is assumed to be
+ * that of the ballots counted.
+ */
+function ofBasis(estimates: Estimate[], ratio: number): Estimate[] {
+  if (ratio === 1) return estimates;
+  const at = (x: number, round: (v: number) => number) => round(x * ratio * 1000) / 1000;
+  return estimates.map((e) => ({ ...e, share: at(e.share, Math.round), low: at(e.low, Math.floor), high: at(e.high, Math.ceil) }));
+}
+
 /** Hurdles and what remains, while counting with a bound on the expected total. */
 function arithmeticFields(input: ProjectionInput, threshold: number | null, byUnits: boolean): Partial<Projection> {
   const out: Partial<Projection> = {};
@@ -20,7 +33,7 @@ function arithmeticFields(input: ProjectionInput, threshold: number | null, byUn
   if (basis) out.remainingBasis = basis;
   const expected = expectedBallots(input);
   const maxVotes = maxVotesToCome(input);
-  if (expected === null || maxVotes === null || input.tally.total === 0) return out;
+  if (expected === null || maxVotes === null || input.tally.valid === 0) return out;
   const point = Math.max(0, expected - input.ballotsCounted);
   out.hurdles = hurdles(input.tally, { point, maxVotes });
   const needs = threshold === null ? null : leaderNeeds(input.tally, point, threshold);
@@ -35,7 +48,7 @@ function arithmeticFields(input: ProjectionInput, threshold: number | null, byUn
  * A final round keeps the arithmetic's answer alone.
  */
 export function modelProjection(definition: ElectionDefinition, state: ElectionState, round: RoundState, input: ProjectionInput, base: Projection): Projection {
-  if (base.status === ProjectionStatus.Final || input.tally.total === 0) return base;
+  if (base.status === ProjectionStatus.Final || input.tally.valid === 0) return base;
   const threshold = input.rule.kind === 'majority' && input.round === 1 ? input.rule.threshold : null;
   const out: Projection = { ...base, ...arithmeticFields(input, threshold, isUnitRound(round)) };
   const open = OPEN.has(base.status);
@@ -46,10 +59,11 @@ export function modelProjection(definition: ElectionDefinition, state: ElectionS
     out.unitsTotal = result.total;
     if (result.partial > 0) out.unitsPartial = result.partial;
     if (result.kind === 'too-early') return open ? { ...out, status: ProjectionStatus.TooEarly } : out;
-    Object.assign(out, { estimates: result.estimates, method: 'unit-swing', level: RANGE_LEVEL * 100 });
+    const ratio = input.tally.valid / input.tally.total;
+    Object.assign(out, { estimates: ofBasis(result.estimates, ratio), method: 'unit-swing', level: RANGE_LEVEL * 100 });
     if (result.covariates.length > 0) out.covariates = result.covariates;
     // Statuses rest on wider ranges than the published ones: a wrong projected winner is worse than a late one.
-    const refined = open ? modelStatus(result.callEstimates, threshold) : null;
+    const refined = open ? modelStatus(ofBasis(result.callEstimates, ratio), threshold) : null;
     return refined ? { ...out, ...refined } : out;
   }
   const maxVotes = maxVotesToCome(input);

@@ -1,5 +1,6 @@
 import type { RoundSnapshot, Snapshot } from '../schemas/snapshot.schema.ts';
 import type { RoundState, StoredElection } from './election-state.ts';
+import { castBase, invalidShare, roundInvalid } from './basis.ts';
 import { deskOf, withDeskCall } from './desk-overlay.ts';
 import { percent, percentCounted } from './figures.ts';
 import { projectRound } from './projection.ts';
@@ -45,7 +46,8 @@ export function buildRoundSnapshot(stored: StoredElection, round: RoundState): R
 
 function computeRoundSnapshot(stored: StoredElection, round: RoundState): RoundSnapshot {
   const { definition, state } = stored;
-  const tally = tallyRound(roundCandidates(definition, state, round.round), round.votes);
+  const tally = tallyRound(roundCandidates(definition, state, round.round), round.votes, castBase(definition.rule, round));
+  const invalid = roundInvalid(round);
   const eligibleVoters = round.eligibleVoters ?? definition.eligibleVoters ?? null;
   const input = {
     rule: definition.rule,
@@ -67,6 +69,8 @@ function computeRoundSnapshot(stored: StoredElection, round: RoundState): RoundS
     eligibleVoters,
     percentCounted: percentCounted(round.ballotsCounted, round.ballotsCast, round.final),
     turnout: turnout(round, eligibleVoters),
+    invalid,
+    invalidShare: invalidShare(invalid, round.ballotsCounted),
     approximate: round.approximate,
     final: round.final,
     source: round.source,

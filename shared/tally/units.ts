@@ -49,6 +49,7 @@ export function unitAsRound(round: number, figures: UnitFigures | undefined): Ro
     source: null,
     issuedAt: figures.issuedAt ?? null,
     votes: figures.votes,
+    ...(figures.invalid !== undefined ? { invalid: figures.invalid } : {}),
   };
 }
 

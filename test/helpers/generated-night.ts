@@ -4,10 +4,10 @@ import type { ElectionDefinition } from '../../shared/schemas/election.schema.ts
 import type { StoredElection } from '../../shared/tally/election-state.ts';
 import { evaluate, newElection } from './night.ts';
 
-/** An election with 2-5 candidates and either rule. */
-export const definitionArb: fc.Arbitrary<ElectionDefinition> = fc.record({ n: fc.integer({ min: 2, max: 5 }), majority: fc.boolean() }).map(({ n, majority }) => ({
+/** An election with 2-5 candidates and either rule, its shares of valid votes or of all ballots cast. */
+export const definitionArb: fc.Arbitrary<ElectionDefinition> = fc.record({ n: fc.integer({ min: 2, max: 5 }), majority: fc.boolean(), of: fc.constantFrom(undefined, 'valid' as const, 'cast' as const) }).map(({ n, majority, of }) => ({
   name: 'generated',
-  rule: majority ? { kind: 'majority', threshold: 50 } : { kind: 'plurality' },
+  rule: { ...(majority ? { kind: 'majority' as const, threshold: 50 } : { kind: 'plurality' as const }), ...(of ? { of } : {}) },
   candidates: Array.from({ length: n }, (_, i) => ({ id: `c${i}`, name: `Candidate ${i}` })),
 }));
 
@@ -17,6 +17,8 @@ export interface Step {
   omit: number;
   approximate: boolean;
   final: boolean;
+  /** Whether the bulletin states its blanks as `invalid` (else they are derived). */
+  statesInvalid?: boolean;
 }
 
 /** A night of rising counts: each step adds votes to each candidate (the first one favoured), and blanks. */
@@ -27,6 +29,7 @@ export const stepsArb: fc.Arbitrary<Step[]> = fc.array(
     omit: fc.integer({ min: 0, max: 6 }),
     approximate: fc.boolean(),
     final: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+    statesInvalid: fc.boolean(),
   }),
   { minLength: 1, maxLength: 12 },
 );
@@ -55,7 +58,7 @@ export function* night(definition: ElectionDefinition, steps: Step[], bounds: { 
     const counted = Object.values(votes).reduce((a, b) => a + b, 0) + blanks;
     // Leave one candidate out now and then: their figure must carry forward.
     const reported = Object.fromEntries(Object.entries(votes).filter(([id]) => id !== `c${step.omit}`));
-    const bulletin: BulletinInput = { id: `b${i}`, ballotsCounted: counted, votes: reported, approximate: step.approximate, final: step.final, ...(cast ? { ballotsCast: cast } : {}) };
+    const bulletin: BulletinInput = { id: `b${i}`, ballotsCounted: counted, votes: reported, approximate: step.approximate, final: step.final, ...(cast ? { ballotsCast: cast } : {}), ...(step.statesInvalid ? { invalid: blanks } : {}) };
     const result = evaluate(stored, bulletin);
     if (!result.ok) continue;
     yield { before: stored, result };

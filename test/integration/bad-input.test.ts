@@ -32,6 +32,7 @@ describe('bad input', () => {
     ['an unknown candidate', () => post({ ...seed000, id: 'who', votes: { ...seed000.votes, ahmadinejad: 5 } }), 422, 'unknown_candidate', 'votes.ahmadinejad'],
     ['more counted than cast', () => post({ id: 'cast', ballotsCounted: 26_000_000, ballotsCast: 25_500_000, votes: seed000.votes }), 422, 'inconsistent_figures', 'ballotsCounted'],
     ['more counted than eligible', () => post({ id: 'elig', ballotsCounted: 60_000_000, ballotsCast: 60_000_000, votes: seed000.votes }), 422, 'inconsistent_figures', 'ballotsCounted'],
+    ['invalid ballots that do not make up the count', () => post({ id: 'inv', ballotsCounted: 26_000_000, ballotsCast: 40_000_000, votes: seed000.votes, invalid: 1 }), 422, 'inconsistent_figures', 'invalid'],
     ['exact votes above the count', () => post({ ...seed000, id: 'exact', approximate: false }), 422, 'inconsistent_figures', 'votes'],
     ['a runoff before round 1 ended', () => server.request('POST', '/api/elections/iran-2024/bulletins', seed001), 422, 'round_not_open', 'round'],
     ['counts going backwards', () => post({ ...seed000, id: 'back', votes: { ...seed000.votes, raisi: 1 } }), 409, 'counts_backwards', 'votes.raisi'],
