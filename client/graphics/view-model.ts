@@ -68,7 +68,9 @@ export function graphicsView(snapshot: Snapshot, params: GraphicsParams, page = 
       fraction: c.share / 100,
       winner: round.projection.winner === c.id,
     }));
-  const progress = round.final ? t('graphics.final') : t('graphics.counted', { progress: formatCounted(round.percentCounted, false) ?? formatCount(round.ballotsCounted) });
+  const counted = round.final ? t('graphics.final') : t('graphics.counted', { progress: formatCounted(round.percentCounted, false) ?? formatCount(round.ballotsCounted) });
+  // On air too, shares of all ballots cast are said to be so: they add up to less than 100 %.
+  const progress = snapshot.rule.of === 'cast' ? `${counted} · ${t('graphics.shareOfCast')}` : counted;
   return {
     title: electionName(snapshot),
     round: roundTitle(snapshot, round.round),

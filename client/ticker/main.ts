@@ -38,7 +38,8 @@ applyToDocument();
 const followLanguage = followElectionLanguage('reader-first');
 
 function ruleText(s: Snapshot): string {
-  return s.rule.kind === 'majority' ? t('ticker.ruleMajority', { threshold: formatWholePercent(s.rule.threshold) }) : t('ticker.rulePlurality');
+  if (s.rule.kind !== 'majority') return t('ticker.rulePlurality');
+  return t(s.rule.of === 'cast' ? 'ticker.ruleMajorityOfCast' : 'ticker.ruleMajority', { threshold: formatWholePercent(s.rule.threshold) });
 }
 
 function render(snapshot: Snapshot, delta?: Parameters<RoundView['update']>[2]): void {

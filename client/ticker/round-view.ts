@@ -28,6 +28,8 @@ export function createRoundView(round: number) {
   const progressFill = h('span', { class: 'progress-fill' });
   const progressText = h('span', { class: 'num' });
   const progress = h('div', { class: 'progress' }, h('span', { class: 'progress-track', attrs: { 'aria-hidden': 'true' } }, progressFill), progressText);
+  // Said on the page whenever shares are not of the candidates' total (rule.of = "cast").
+  const basis = h('p', { class: 'share-basis' });
   const list = h('ol', { class: 'candidates', attrs: { 'aria-label': t('round.candidatesLabel') } });
   const figures = h('dl', { class: 'figures' });
   const source = h('p', { class: 'source' });
@@ -38,6 +40,7 @@ export function createRoundView(round: number) {
     headline,
     detail,
     progress,
+    basis,
     list,
     figures,
     source,
@@ -101,6 +104,9 @@ export function createRoundView(round: number) {
       setVar(progressFill, '--progress', String((r.percentCounted ?? 0) / 100));
       setText(progressText, t('round.counted', { progress: formatCounted(r.percentCounted, r.final) ?? formatCount(r.ballotsCounted) }));
 
+      const ofCast = snapshot.rule.of === 'cast';
+      basis.hidden = !ofCast;
+      setText(basis, ofCast ? t('round.shareOfCast') : '');
       const changes = new Map<string, CandidateChange>(delta?.round === r.round ? delta.candidates.map((c) => [c.id, c]) : []);
       const winner = r.projection.winner;
       r.candidates.forEach((c, index) => {
@@ -144,6 +150,11 @@ export function createRoundView(round: number) {
       const turnout = figure('turnout', t('figure.turnout'));
       setText(turnout.value, r.turnout === null ? '—' : formatPercent(r.turnout));
       setText(turnout.note, r.eligibleVoters === null ? '' : t('figure.ofEligible', { count: formatCount(r.eligibleVoters) }));
+      if (ofCast) {
+        const invalid = figure('invalid', t('figure.invalid'));
+        setText(invalid.value, formatCount(r.invalid));
+        setText(invalid.note, r.invalidShare === null ? '' : t('figure.ofCounted', { share: formatPercent(r.invalidShare) }));
+      }
       const lead = figure('margin', t('figure.lead'));
       setText(lead.value, r.leader ? formatCount(r.margin) : '—');
       setText(lead.note, r.leader ? t('figure.leadNote', { name: candidateName(snapshot, r.leader) }) : t('figure.tiedOrNone'));
