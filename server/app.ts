@@ -17,11 +17,13 @@ import { goLiveRoutes } from './http/go-live.routes.ts';
 import { createInFlight } from './http/in-flight.ts';
 import { ingestMeter } from './http/ingest-meter.ts';
 import { opsRoutes } from './http/ops.routes.ts';
+import { nightRoutes } from './http/nights.routes.ts';
 import { notFoundPage, pageRoutes } from './http/pages.routes.ts';
 import { requireReader, visibleTo } from './http/reader-guard.ts';
 import { viewerTokenRoutes } from './http/viewer-token.routes.ts';
 import { createIngest, type Ingest } from './ingest/create-ingest.ts';
 import type { AudienceBoard } from './ops/audience-board.ts';
+import { createNightService, type NightService } from './nights/night-service.ts';
 import { createOps, type Ops } from './ops/ops.ts';
 import { createPush, serveSubscriptions, type Publisher } from './push/create-push.ts';
 import { createElectionCache } from './push/election-cache.ts';
@@ -70,12 +72,13 @@ export function createApp({ config, store, logger, adapter, audienceBoard }: App
   const push = createPush({ config, httpServer, logger, adapter });
   const ops = createOps({ io: push.io, store, config, logger, audienceBoard, conflateWindowMs: push.publisher.windowMs });
   const publisher = ops.meterPublisher(push.publisher);
-  const ingest = createIngest({ store, publisher, access: security.access });
+  const nights = createNightService({ store, logger });
+  const ingest = createIngest({ store, publisher, access: security.access, committed: nights.contestChanged });
   // The writer's cached copies may be of a Redis that came back empty: they go when it returns.
   broadcastStoreStatus(push.io, store.connection, { onBack: () => ingest.writer.forget() });
   serveSubscriptions(push.io, { config, store, logger, security, hooks: ops.subscriptionHooks });
   const inFlight = createInFlight();
-  const http = createHttp({ config, store, logger, security, ops, ingest, inFlight });
+  const http = createHttp({ config, store, logger, security, ops, ingest, nights, inFlight });
   handle = http.handle;
 
   let closing: Promise<void> | null = null;
@@ -99,11 +102,12 @@ interface HttpDeps {
   security: Security;
   ops: Ops;
   ingest: Ingest;
+  nights: NightService;
   inFlight: ReturnType<typeof createInFlight>;
 }
 
 /** The HTTP side: the bulletin fast path, then express with the ops routes, the API and the pages. */
-function createHttp({ config, store, logger, security, ops, ingest, inFlight }: HttpDeps): { app: Express; handle: RequestListener } {
+function createHttp({ config, store, logger, security, ops, ingest, nights, inFlight }: HttpDeps): { app: Express; handle: RequestListener } {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -114,7 +118,7 @@ function createHttp({ config, store, logger, security, ops, ingest, inFlight }: 
   app.use(headers);
   app.use(opsRoutes(ops));
   app.use(inFlight.middleware);
-  app.use('/api', cors, apiRoutes({ store, logger, security, ops, ingest, answer }));
+  app.use('/api', cors, apiRoutes({ store, logger, security, ops, ingest, nights, answer }));
   app.use('/feeds', cors, feedRoutes({ feeds: createFeedSource({ store, cache: createElectionCache(store) }), access: security.access, requireReader: requireReader(security.access) }), notFound);
   app.use(pageRoutes());
   app.use(notFoundPage());
@@ -128,7 +132,7 @@ function createHttp({ config, store, logger, security, ops, ingest, inFlight }: 
 }
 
 /** Every route under `/api`, each with its token or reader check. */
-function apiRoutes({ store, logger, security, ops, ingest, answer }: Omit<HttpDeps, 'config' | 'inFlight'> & { answer: BulletinAnswer }): Router {
+function apiRoutes({ store, logger, security, ops, ingest, nights, answer }: Omit<HttpDeps, 'config' | 'inFlight'> & { answer: BulletinAnswer }): Router {
   const api = express.Router();
   const requireToken = security.requireIngest;
   const readerCheck = requireReader(security.access);
@@ -140,6 +144,7 @@ function apiRoutes({ store, logger, security, ops, ingest, answer }: Omit<HttpDe
   api.post('/elections/:electionId/bulletins', ingestMeter(ops.metrics));
   api.use('/elections/:electionId/calls', callRoutes({ store, calls: ingest.calls, requireDeskToken: security.requireDesk, requireReader: readerCheck, logger }));
   api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, answer, requireToken }));
+  api.use('/nights', nightRoutes({ nights, requireToken }));
   api.use(notFound);
   return api;
 }

@@ -12,12 +12,15 @@ export interface IngestDeps {
   publisher: ElectionWriterDeps['publish'];
   /** The reader check's cache of each election's visibility, which a pushed definition may change. */
   access: Pick<ReaderAccess, 'forget'>;
+  /** Told of each committed election (the nights holding it update their line). */
+  committed?: ElectionWriterDeps['committed'];
 }
 
 /** The services that change elections (bulletins, definitions, going live, desk calls), all through one writer. */
-export function createIngest({ store, publisher, access }: IngestDeps) {
+export function createIngest({ store, publisher, access, committed }: IngestDeps) {
   const writer = createElectionWriter({
     store,
+    ...(committed ? { committed } : {}),
     publish: {
       delta: publisher.delta,
       snapshot: (snapshot) => {

@@ -21,6 +21,8 @@ export interface TurnDeps {
   remember(electionId: string, stored: StoredElection | null): void;
   commit(request: CommitRequest): Promise<CommitResult>;
   findBulletin: Store['findBulletin'];
+  /** Told of the election after each commit (the nights holding it update their line). */
+  committed?(stored: StoredElection): void;
   /** Queues a push: sent in commit order on the next turn of the event loop. */
   push(push: Push): void;
   now(): Date;
@@ -60,7 +62,10 @@ function settle(deps: TurnDeps, electionId: string, pending: Pending, outcome: O
 /** Publishes and answers what a group's commit stored, in version order; then the rest of the group. */
 function committed(deps: TurnDeps, electionId: string, plan: Extract<GroupPlan<Pending>, { recheck: false }>): void {
   const last = plan.commits.at(-1);
-  if (last) deps.remember(electionId, last.stored);
+  if (last) {
+    deps.remember(electionId, last.stored);
+    deps.committed?.(last.stored);
+  }
   for (const { item, decision, stored } of plan.commits) {
     const { value, push } = decision.committed(stored);
     if (push) deps.push(push);

@@ -16,6 +16,8 @@ export interface ElectionWriterDeps {
   /** Where committed changes go, in commit order, on the next turn of the event loop (after the answer is written). */
   publish: { delta(delta: Delta): void; snapshot(snapshot: Snapshot): void };
   now?: () => Date;
+  /** Told of the election after each commit, once per group (the nights holding it update their line). */
+  committed?: (stored: StoredElection) => void;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface ElectionWriterDeps {
  * the last committed copy of each election so the common case costs one store round trip; the copy is
  * only a guess that the store's version check confirms, never the truth.
  */
-export function createElectionWriter({ store, publish, now = () => new Date() }: ElectionWriterDeps) {
+export function createElectionWriter({ store, publish, now = () => new Date(), committed }: ElectionWriterDeps) {
   const serialize = createKeyedSerializer();
   const known = new Map<string, StoredElection>();
   /** Per election, the group of bulletins still taking more (until its turn starts, or it is full). */
@@ -37,6 +39,7 @@ export function createElectionWriter({ store, publish, now = () => new Date() }:
     remember: (electionId, stored) => void (stored ? known.set(electionId, stored) : known.delete(electionId)),
     commit,
     findBulletin: (electionId, bulletinId) => store.findBulletin(electionId, bulletinId),
+    ...(committed ? { committed } : {}),
     push: deferInOrder((p: Push) => ('delta' in p ? publish.delta(p.delta) : publish.snapshot(p.snapshot))),
     now,
   };

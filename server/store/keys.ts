@@ -22,3 +22,33 @@ export function electionKeys(prefix: string, electionId: string) {
 export function indexKey(prefix: string): string {
   return `${prefix}elections`;
 }
+
+/**
+ * A night's keys share the hash tag `{n:<id>}`: one script updates its register atomically. The
+ * nights holding an election live in the election's slot (`electionNights`), read after each commit.
+ */
+export function nightKeys(prefix: string, nightId: string) {
+  const tag = `${prefix}{n:${nightId}}`;
+  return {
+    /** The definition (JSON string). */
+    definition: `${tag}:def`,
+    /** Hash: `epoch`, `version`, `createdAt`, `updatedAt`, `list` (the JSON of its `GET /api/nights` row, less the version). */
+    meta: `${tag}:meta`,
+    /** Hash: election id -> its contest line (JSON). */
+    lines: `${tag}:lines`,
+    /** Hash: election id -> the election version of its line (the guard against an older line). */
+    versions: `${tag}:versions`,
+    /** Sorted set: election id, scored by the night version at which its line last changed. */
+    changed: `${tag}:changed`,
+  };
+}
+
+/** Set of the night ids holding an election, in the election's slot. */
+export function electionNightsKey(prefix: string, electionId: string): string {
+  return `${prefix}{e:${electionId}}:nights`;
+}
+
+/** Set of night ids, for listing. */
+export function nightIndexKey(prefix: string): string {
+  return `${prefix}nights`;
+}

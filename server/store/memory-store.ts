@@ -1,6 +1,7 @@
 import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import { electionSummary } from '../../shared/tally/summary.ts';
 import type { ElectionState, StoredElection } from '../../shared/tally/election-state.ts';
+import { createMemoryNightStore } from './memory-night-store.ts';
 import { casToken, type CommitRequest, type CommitResult, type HistoryEntry, type SeenBulletin, type Store } from './store.ts';
 
 interface MemoryElection {
@@ -19,6 +20,7 @@ export function createMemoryStore(): Store {
 
   return {
     kind: 'memory',
+    nights: createMemoryNightStore(),
 
     async load(electionId) {
       const e = elections.get(electionId);

@@ -8,6 +8,8 @@ import { checkRedisDurability, type Durability } from './durability.ts';
 import { durableCommit } from './durable-commit.ts';
 import { defineCommit, parseSeen } from './redis-commit.ts';
 import { connectRedis } from './redis-connection.ts';
+import type { NightStore } from './night-store.ts';
+import { createRedisNightStore } from './redis-night-store.ts';
 import type { HistoryEntry, Store, StoreConnection } from './store.ts';
 
 export interface RedisStoreOptions {
@@ -124,6 +126,18 @@ async function loadFrom(redis: Redis, prefix: string, electionId: string): Promi
   return { electionId, definition: JSON.parse(definitionJson) as ElectionDefinition, state: JSON.parse(stateJson) as ElectionState };
 }
 
+/** Every night method behind `guarded`: a Redis failure is a 503 for the caller. */
+function guardedNights(nights: NightStore): NightStore {
+  return {
+    loadNight: (id) => guarded('read', () => nights.loadNight(id)),
+    listNights: () => guarded('read', () => nights.listNights()),
+    defineNight: (request) => guarded('commit', () => nights.defineNight(request)),
+    nightsOf: (id) => guarded('read', () => nights.nightsOf(id)),
+    recordLine: (ids, line, at) => guarded('commit', () => nights.recordLine(ids, line, at)),
+    readNightChanges: (id, since) => guarded('read', () => nights.readNightChanges(id, since)),
+  };
+}
+
 /** The Redis store: the product's source of truth. Keys are documented in `keys.ts`. */
 export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const { prefix } = options;
@@ -163,6 +177,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         const rows = await Promise.all(ids.map((id) => store.load(id)));
         return rows.flatMap((row) => (row ? [electionSummary(row)] : []));
       }),
+    nights: guardedNights(createRedisNightStore(redis, prefix)),
     readCas: (electionId) => guarded('read', () => redis.hget(keys(electionId).state, 'cas')),
     ping: () => guarded('answer', async () => void (await redis.ping())),
     async close() {

@@ -3,6 +3,7 @@ import type { Call } from '../../shared/schemas/call.schema.ts';
 import type { ElectionDefinition, ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import type { Delta } from '../../shared/schemas/snapshot.schema.ts';
 import type { ElectionState, StoredElection } from '../../shared/tally/election-state.ts';
+import type { NightStore } from './night-store.ts';
 
 /** One accepted change, kept in order by version. */
 export type HistoryEntry =
@@ -95,6 +96,8 @@ export interface Store {
    * of a few bytes, so a cache can tell whether what it holds is still current.
    */
   readCas(electionId: string): Promise<string | null>;
+  /** Nights of many contests: definitions and their registers of contest lines (`night-store.ts`). */
+  readonly nights: NightStore;
   /** Resolves when the store answers; throws `StoreUnavailableError` otherwise. */
   ping(): Promise<void>;
   /** Idempotent. */

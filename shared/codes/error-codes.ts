@@ -23,6 +23,10 @@ export const ErrorCode = {
   HeadersTooLarge: 'headers_too_large',
   /** No such election (or route). */
   NotFound: 'not_found',
+  /** A night lists a contest (election id) that does not exist. */
+  UnknownContest: 'unknown_contest',
+  /** A night lists a private (embargoed) election: a night is read by everyone, so its contests are public. */
+  PrivateContest: 'private_contest',
   /** A bulletin names a candidate the election does not have. */
   UnknownCandidate: 'unknown_candidate',
   /** A bulletin names a reporting unit the election does not list (or the election lists none). */
@@ -78,6 +82,8 @@ export const errorStatus: Readonly<Record<ErrorCode, number>> = {
   bad_request: 400,
   headers_too_large: 431,
   not_found: 404,
+  unknown_contest: 422,
+  private_contest: 422,
   unknown_candidate: 422,
   unknown_unit: 422,
   reporting_conflict: 409,

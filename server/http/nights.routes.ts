@@ -1,0 +1,43 @@
+import { Router, type RequestHandler } from 'express';
+import { ErrorCode } from '../../shared/codes/error-codes.ts';
+import { NightIdSchema } from '../../shared/schemas/night.schema.ts';
+import { AppError, validationError } from '../errors/app-error.ts';
+import type { NightService } from '../nights/night-service.ts';
+import type { Principal } from '../security/token-registry.ts';
+import { definitionJsonBody } from './json-body.ts';
+
+export interface NightRoutesDeps {
+  nights: NightService;
+  requireToken: RequestHandler;
+}
+
+/** 404 for a night that does not exist (or an id that cannot name one). */
+export function noSuchNight(nightId: string): AppError {
+  return new AppError(ErrorCode.NotFound, `no night "${nightId}"`);
+}
+
+/** `/api/nights`: list, read a night's snapshot, define or replace one. */
+export function nightRoutes({ nights, requireToken }: NightRoutesDeps): Router {
+  const router = Router();
+
+  router.get('/', async (_req, res) => {
+    res.json({ nights: await nights.list() });
+  });
+
+  router.get('/:nightId', async (req, res) => {
+    const nightId = String(req.params.nightId);
+    const snapshot = NightIdSchema.safeParse(nightId).success ? await nights.snapshot(nightId) : null;
+    if (!snapshot) throw noSuchNight(nightId);
+    res.json(snapshot);
+  });
+
+  // A night of 2,000 contests is about 140 KB of JSON: the definition limit (1 MB), not the bulletin one.
+  router.put('/:nightId', requireToken, definitionJsonBody, async (req, res) => {
+    const parsed = NightIdSchema.safeParse(String(req.params.nightId));
+    if (!parsed.success) throw validationError(parsed.error, 'nightId').withPathPrefix('nightId');
+    const result = await nights.define(parsed.data, req.body, res.locals.principal as Principal | undefined);
+    res.status(result.status).json(result.snapshot);
+  });
+
+  return router;
+}

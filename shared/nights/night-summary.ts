@@ -1,0 +1,66 @@
+import { percent } from '../tally/figures.ts';
+import { ContestStatus, type ContestLine, type NightSummary, type PartySeats } from '../schemas/night.schema.ts';
+
+/** Seats needed for control of `total` seats when the night names no figure: more than half. */
+export function defaultMajority(total: number): number {
+  return Math.floor(total / 2) + 1;
+}
+
+function partyTable(lines: readonly ContestLine[]): PartySeats[] {
+  const parties = new Map<string | null, PartySeats>();
+  const add = (party: string | null, color: string | undefined, seats: number, kind: 'won' | 'leading') => {
+    const row = parties.get(party) ?? { party, color: null, won: 0, leading: 0 };
+    row.color ??= color ?? null;
+    row[kind] += seats;
+    parties.set(party, row);
+  };
+  for (const line of lines) {
+    for (const h of line.winners) add(h.party, h.color, h.seats, 'won');
+    for (const h of line.leading) add(h.party, h.color, h.seats, 'leading');
+  }
+  // Null (no party) sorts after named parties with the same seats: a list reads party first.
+  const name = (p: string | null) => p ?? '\uffff';
+  return [...parties.values()].filter((p) => p.won + p.leading > 0).sort((a, b) => b.won - a.won || b.leading - a.leading || (name(a.party) < name(b.party) ? -1 : 1));
+}
+
+/** Seats a line accounts for: its winners' or leaders' seats, never more than it fills. */
+function heldSeats(line: ContestLine): number {
+  const holders = line.status === ContestStatus.Decided ? line.winners : line.leading;
+  return Math.min(line.seats, holders.reduce((sum, h) => sum + h.seats, 0));
+}
+
+/**
+ * The national summary of a night's contest lines: seats won and leading per party (winners, list
+ * seats and desk calls as each line gives them), the majority line, contests by status, and turnout
+ * over the contests that know both ballots cast and eligible voters. Pure: the server publishes it and
+ * a client holding the lines computes the same.
+ */
+export function nightSummary(lines: readonly ContestLine[], majority?: number | null): NightSummary {
+  const count = (status: ContestLine['status']) => lines.filter((l) => l.status === status).length;
+  const seatsOf = (status: ContestLine['status']) => lines.filter((l) => l.status === status).reduce((sum, l) => sum + l.seats, 0);
+  const total = lines.reduce((sum, l) => sum + l.seats, 0);
+  const parties = partyTable(lines);
+  const needed = majority ?? defaultMajority(total);
+  const reached = parties.find((p) => p.party !== null && p.won >= needed);
+  let ballotsCast = 0;
+  let eligibleVoters = 0;
+  let reporting = 0;
+  for (const line of lines) {
+    if (line.ballotsCast === null || line.eligibleVoters === null) continue;
+    ballotsCast += line.ballotsCast;
+    eligibleVoters += line.eligibleVoters;
+    reporting += 1;
+  }
+  return {
+    seats: {
+      total,
+      won: lines.filter((l) => l.status === ContestStatus.Decided).reduce((sum, l) => sum + heldSeats(l), 0),
+      leading: seatsOf(ContestStatus.Counting),
+      notStarted: seatsOf(ContestStatus.NotStarted),
+    },
+    majority: { needed, given: majority !== undefined && majority !== null, reachedBy: reached?.party ?? null },
+    parties,
+    contests: { total: lines.length, decided: count(ContestStatus.Decided), counting: count(ContestStatus.Counting), notStarted: count(ContestStatus.NotStarted) },
+    turnout: { ballotsCast, eligibleVoters, percent: percent(ballotsCast, eligibleVoters), contests: reporting },
+  };
+}
