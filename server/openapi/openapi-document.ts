@@ -9,11 +9,13 @@ import { ElectionDefinitionSchema, ElectionIdSchema, ElectionSummarySchema } fro
 import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
 import { FeedFormatSchema, FeedQuerySchema, FeedRowSchema } from '../../shared/schemas/feed.schema.ts';
 import { GoLiveRequestSchema } from '../../shared/schemas/go-live.schema.ts';
+import { MAX_NIGHT_CONTESTS, NightDefinitionSchema, NightIdSchema, NightListItemSchema, NightSnapshotSchema } from '../../shared/schemas/night.schema.ts';
 import { ViewerTokenRequestSchema, ViewerTokenSchema } from '../../shared/schemas/viewer-token.schema.ts';
 import { DeltaSchema, SnapshotSchema } from '../../shared/schemas/snapshot.schema.ts';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const electionPath = z.object({ electionId: ElectionIdSchema.meta({ description: 'The election id, e.g. `iran-2017`.' }) });
+const nightPath = z.object({ nightId: NightIdSchema.meta({ description: 'The night id, e.g. `majlis-2024`.' }) });
 const secured = [{ bearer: [] }];
 /** The bulletin's id as a header, for clients that prefer one; with a body `id` too, both must agree (else 400). */
 const idempotencyHeader = z.object({
@@ -165,6 +167,35 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       responses: { '200': { description: 'The calls.', content: json(CallListSchema) }, ...errors(404, 503) },
     },
   },
+  '/api/nights': {
+    get: {
+      summary: 'List nights',
+      tags: ['nights'],
+      responses: { '200': { description: 'Every night, sorted by id.', content: json(z.object({ nights: z.array(NightListItemSchema) })) } },
+    },
+  },
+  '/api/nights/{nightId}': {
+    get: {
+      summary: 'Read a night (the night snapshot: a line per contest and the national summary)',
+      description: 'One read for the whole night, whatever its size: each contest\'s line (status, leader or winners with party, percent counted, version) and the summary (seats won and leading per party, the majority line, contests by status, turnout).',
+      tags: ['nights'],
+      requestParams: { path: nightPath },
+      responses: { '200': { description: 'The night snapshot.', content: json(NightSnapshotSchema) }, ...errors(404, 503) },
+    },
+    put: {
+      summary: 'Define or replace a night of many contests',
+      description: `Every contest must be an existing public election (422 \`unknown_contest\`, \`private_contest\`); at most ${MAX_NIGHT_CONTESTS} contests, each once; \`keyContests\` and every region's contests must be contests of the night, a contest in one region at most (400 \`validation_failed\` naming the field). A replacement starts a new epoch (subscribers take the snapshot); an identical body changes nothing. An election may be in several nights.`,
+      tags: ['nights'],
+      security: secured,
+      requestParams: { path: nightPath },
+      requestBody: { content: json(NightDefinitionSchema) },
+      responses: {
+        '200': { description: 'Replaced (or unchanged).', content: json(NightSnapshotSchema) },
+        '201': { description: 'Created.', content: json(NightSnapshotSchema) },
+        ...errors(400, 401, 403, 413, 415, 422, 429, 503),
+      },
+    },
+  },
   '/feeds/{electionId}.{format}': {
     get: feedOperation("The latest round's results as a broadcast feed", feedPath),
   },
@@ -205,7 +236,7 @@ export function buildOpenApiDocument(version: string) {
       version,
       description: 'Real-time results-night broadcaster. Write routes take `Authorization: Bearer <token>`. Live updates go over socket.io (see docs/api.md): `subscribe` with `SubscribeRequest`, answered by `SubscribeAck`, then `delta`, `snapshot` and `audience` events.',
     },
-    tags: [{ name: 'elections' }, { name: 'bulletins' }, { name: 'calls' }, { name: 'feeds' }, { name: 'operations' }, { name: 'docs' }],
+    tags: [{ name: 'elections' }, { name: 'nights' }, { name: 'bulletins' }, { name: 'calls' }, { name: 'feeds' }, { name: 'operations' }, { name: 'docs' }],
     paths: operations,
     components: {
       securitySchemes: {
@@ -219,6 +250,8 @@ export function buildOpenApiDocument(version: string) {
         Bulletin: BulletinSchema,
         CallRequest: CallRequestSchema,
         ElectionDefinition: ElectionDefinitionSchema,
+        NightDefinition: NightDefinitionSchema,
+        NightSnapshot: NightSnapshotSchema,
         ErrorResponse: ErrorResponseSchema,
         ExportLine: ExportLineSchema,
         FeedRow: FeedRowSchema,

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_NIGHT_CONTESTS } from '../../shared/schemas/night.schema.ts';
+import { initialState } from '../../shared/tally/election-state.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed002 } from '../fixtures/seeds.ts';
 import { ok } from '../helpers/api.ts';
 import { define, useTestServer } from '../helpers/test-server.ts';
@@ -100,6 +101,19 @@ describe('nights over HTTP', () => {
     expect((await server.request('GET', '/api/nights/refused')).status).toBe(404);
     expect((await server.request('GET', '/api/nights')).body.nights.map((n: { nightId: string }) => n.nightId)).toEqual(['ballot-day', 'runoffs']);
   });
+
+  it(`takes a night of ${MAX_NIGHT_CONTESTS} contests, the bound, and reads it back in one snapshot`, async () => {
+    const ids = Array.from({ length: MAX_NIGHT_CONTESTS }, (_, i) => `seat-${i}`);
+    // Created in the store itself: 2,000 PUTs from one address would meet the write rate limit.
+    for (let i = 0; i < ids.length; i += 200) {
+      await Promise.all(ids.slice(i, i + 200).map((id) => server.store.commit({ electionId: id, expected: null, state: initialState(`epoch-${id}`, new Date().toISOString()), definition: { ...iran2017, name: id }, entries: [] })));
+    }
+    const created = await put('everything', night(ids));
+    expect(created.status).toBe(201);
+    expect(created.body.contests).toHaveLength(MAX_NIGHT_CONTESTS);
+    expect(created.body.summary.seats.total).toBe(MAX_NIGHT_CONTESTS);
+    expect(created.body.summary.majority.needed).toBe(MAX_NIGHT_CONTESTS / 2 + 1);
+  }, 120_000);
 
   it('answers 404 for an unknown or malformed night id', async () => {
     expect((await server.request('GET', '/api/nights/nowhere')).body.error.code).toBe('not_found');
