@@ -5,7 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AudienceUpdateSchema, ServerStatusSchema, SubscribeAckSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '../shared/events.ts';
+import { AudienceUpdateSchema, NightSubscribeAckSchema, NightSubscribeRequestSchema, NightUnsubscribeRequestSchema, ServerStatusSchema, SubscribeAckSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '../shared/events.ts';
+import { NightChangeSchema, NightSnapshotSchema } from '../shared/schemas/night.schema.ts';
 import { CompactDeltaSchema } from '../shared/schemas/compact-delta.schema.ts';
 import { DeltaSchema, SnapshotSchema } from '../shared/schemas/snapshot.schema.ts';
 
@@ -48,6 +49,11 @@ const EVENTS: Array<[string, string, z.ZodType]> = [
   ['`snapshot` (server to client, and in the ack)', 'Snapshot', SnapshotSchema],
   ['`audience` (server to client)', 'AudienceUpdate', AudienceUpdateSchema],
   ['`status` (server to client)', 'ServerStatus', ServerStatusSchema],
+  ['`subscribeNight` (client to server)', 'NightSubscribeRequest', NightSubscribeRequestSchema],
+  ['`subscribeNight` ack', 'NightSubscribeAck', NightSubscribeAckSchema],
+  ['`unsubscribeNight` (client to server)', 'NightUnsubscribeRequest', NightUnsubscribeRequestSchema],
+  ['`night` (server to client, and `missed` in the ack)', 'NightChange', NightChangeSchema],
+  ['`nightSnapshot` (server to client, and in the ack)', 'NightSnapshot', NightSnapshotSchema],
 ];
 
 export function renderSocketSection(): string {

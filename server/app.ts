@@ -27,6 +27,7 @@ import { createNightService, type NightService } from './nights/night-service.ts
 import { createOps, type Ops } from './ops/ops.ts';
 import { createPush, serveSubscriptions, type Publisher } from './push/create-push.ts';
 import { createElectionCache } from './push/election-cache.ts';
+import { serveNights } from './push/night-push.ts';
 import { broadcastStoreStatus } from './push/store-status.ts';
 import type { TallyServer } from './push/subscriptions.ts';
 import { answerClientErrors, corsPolicy, securityHeaders } from './security/http-hardening.ts';
@@ -72,7 +73,8 @@ export function createApp({ config, store, logger, adapter, audienceBoard }: App
   const push = createPush({ config, httpServer, logger, adapter });
   const ops = createOps({ io: push.io, store, config, logger, audienceBoard, conflateWindowMs: push.publisher.windowMs });
   const publisher = ops.meterPublisher(push.publisher);
-  const nights = createNightService({ store, logger });
+  const nightPush = serveNights({ io: push.io, store, logger, windowMs: () => push.publisher.windowMs() || config.conflateMs, clustered: adapter !== undefined });
+  const nights = createNightService({ store, logger, listener: nightPush.listener });
   const ingest = createIngest({ store, publisher, access: security.access, committed: nights.contestChanged });
   // The writer's cached copies may be of a Redis that came back empty: they go when it returns.
   broadcastStoreStatus(push.io, store.connection, { onBack: () => ingest.writer.forget() });
@@ -89,6 +91,7 @@ export function createApp({ config, store, logger, adapter, audienceBoard }: App
     reloadTokens: () => security.registry.reload(),
     close() {
       security.close();
+      nightPush.close();
       closing ??= stopGracefully({ config, logger, httpServer, io: push.io, ops, inFlight, publisher });
       return closing;
     },

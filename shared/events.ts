@@ -3,6 +3,7 @@ import type { ErrorBody } from './codes/error-codes.ts';
 import { ErrorResponseSchema } from './schemas/api.schema.ts';
 import type { CompactDelta } from './schemas/compact-delta.schema.ts';
 import { ElectionIdSchema } from './schemas/election.schema.ts';
+import { NightChangeSchema, NightIdSchema, NightSnapshotSchema, type NightChange, type NightSnapshot } from './schemas/night.schema.ts';
 import { DeltaSchema, SnapshotSchema, type Delta, type Snapshot } from './schemas/snapshot.schema.ts';
 
 /** `subscribe` payload: the election, and what the client already holds (to catch up without a gap). */
@@ -53,9 +54,35 @@ export type AudienceUpdate = z.infer<typeof AudienceUpdateSchema>;
 export const ServerStatusSchema = z.object({ store: z.enum(['available', 'unavailable']) });
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 
+/** `subscribeNight` payload: the night, and what the client already holds (to catch up without a gap). */
+export const NightSubscribeRequestSchema = z.strictObject({
+  nightId: NightIdSchema,
+  sinceVersion: z.int().min(0).optional(),
+  epoch: z.string().max(64).optional(),
+});
+export type NightSubscribeRequest = z.infer<typeof NightSubscribeRequestSchema>;
+
+export const NightUnsubscribeRequestSchema = z.strictObject({ nightId: NightIdSchema });
+export type NightUnsubscribeRequest = z.infer<typeof NightUnsubscribeRequestSchema>;
+
+/**
+ * The night subscribe ack: the snapshot, or (`recovered: true`, when `sinceVersion` and `epoch` match
+ * what the server holds) only what changed since, as one `NightChange` from `sinceVersion` on.
+ */
+export type NightSubscribeAck = Ack<{ recovered: false; snapshot: NightSnapshot } | { recovered: true; missed: NightChange }>;
+
+export const NightSubscribeAckSchema = z.union([
+  z.object({ ok: z.literal(true), recovered: z.literal(false), snapshot: NightSnapshotSchema }),
+  z.object({ ok: z.literal(true), recovered: z.literal(true), missed: NightChangeSchema }),
+  ErrorAckSchema,
+]);
+
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
   unsubscribe: (request: UnsubscribeRequest, ack?: (response: Ack) => void) => void;
+  /** A night room (`night` events); its own event, so each ack keeps its own type. */
+  subscribeNight: (request: NightSubscribeRequest, ack: (response: NightSubscribeAck) => void) => void;
+  unsubscribeNight: (request: NightUnsubscribeRequest, ack?: (response: Ack) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -68,6 +95,13 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   /** The election's audience changed (to every subscriber, every few seconds at most). */
   audience: (update: AudienceUpdate) => void;
+  /**
+   * What changed in a night since the last `night` event of this server: the changed contest lines,
+   * and the summary when it changed; at most one per night per conflation window.
+   */
+  night: (change: NightChange) => void;
+  /** A night redefined (a new epoch): replaces what the client holds. */
+  nightSnapshot: (snapshot: NightSnapshot) => void;
   /** The server lost or regained its store (to every socket of that server, and on connect while it is down). */
   status: (status: ServerStatus) => void;
 }

@@ -14,3 +14,8 @@ export function electionOfRoom(room: string): string | null {
   const rest = room.slice('election:'.length);
   return rest.endsWith(':live') ? rest.slice(0, -':live'.length) : rest;
 }
+
+/** The socket.io room of a night: `night` events, each node's from its own reads of the register. */
+export function nightRoom(nightId: string): string {
+  return `night:${nightId}`;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { errorStatus } from '../../shared/codes/error-codes.ts';
-import { AudienceUpdateSchema, SubscribeAckSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '../../shared/events.ts';
+import { AudienceUpdateSchema, NightSubscribeAckSchema, NightSubscribeRequestSchema, SubscribeAckSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '../../shared/events.ts';
 import { BulletinAcceptedSchema, BulletinDuplicateSchema, BulletinFormatQuerySchema, BulletinListQuerySchema, BulletinListSchema, CallAcceptedSchema, CallUnchangedSchema, ErrorResponseSchema } from '../../shared/schemas/api.schema.ts';
 import { BulletinSchema } from '../../shared/schemas/bulletin.schema.ts';
 import { CallListSchema, CallRequestSchema } from '../../shared/schemas/call.schema.ts';
@@ -9,7 +9,7 @@ import { ElectionDefinitionSchema, ElectionIdSchema, ElectionSummarySchema } fro
 import { ExportLineSchema } from '../../shared/schemas/export.schema.ts';
 import { FeedFormatSchema, FeedQuerySchema, FeedRowSchema } from '../../shared/schemas/feed.schema.ts';
 import { GoLiveRequestSchema } from '../../shared/schemas/go-live.schema.ts';
-import { MAX_NIGHT_CONTESTS, NightDefinitionSchema, NightIdSchema, NightListItemSchema, NightSnapshotSchema } from '../../shared/schemas/night.schema.ts';
+import { MAX_NIGHT_CONTESTS, NightChangeSchema, NightDefinitionSchema, NightIdSchema, NightListItemSchema, NightSnapshotSchema } from '../../shared/schemas/night.schema.ts';
 import { ViewerTokenRequestSchema, ViewerTokenSchema } from '../../shared/schemas/viewer-token.schema.ts';
 import { DeltaSchema, SnapshotSchema } from '../../shared/schemas/snapshot.schema.ts';
 
@@ -259,6 +259,9 @@ export function buildOpenApiDocument(version: string) {
         UnsubscribeRequest: UnsubscribeRequestSchema,
         SubscribeAck: SubscribeAckSchema,
         AudienceUpdate: AudienceUpdateSchema,
+        NightSubscribeRequest: NightSubscribeRequestSchema,
+        NightSubscribeAck: NightSubscribeAckSchema,
+        NightChange: NightChangeSchema,
       },
     },
   });

@@ -210,3 +210,20 @@ export const NightListItemSchema = z.object({
   updatedAt: z.string(),
 });
 export type NightListItem = z.infer<typeof NightListItemSchema>;
+
+/**
+ * The socket `night` event: the lines changed after `prevVersion`, up to `version`, each in full with
+ * its region, and the summary at `version` when it differs from the one at `prevVersion`. Applied to a
+ * night snapshot held at any version from `prevVersion` to `version` (`applyNightChange`), it gives the
+ * night at `version`.
+ */
+export const NightChangeSchema = z.object({
+  nightId: NightIdSchema,
+  epoch: z.string(),
+  prevVersion: z.int().min(0),
+  version: z.int().min(1),
+  updatedAt: z.string(),
+  contests: z.array(NightContestSchema),
+  summary: NightSummarySchema.optional(),
+});
+export type NightChange = z.infer<typeof NightChangeSchema>;
