@@ -26,7 +26,7 @@ import type { AudienceBoard } from './ops/audience-board.ts';
 import { createNightService, type NightService } from './nights/night-service.ts';
 import { createOps, type Ops } from './ops/ops.ts';
 import { createPush, serveSubscriptions, type Publisher } from './push/create-push.ts';
-import { createElectionCache } from './push/election-cache.ts';
+import { createElectionCache, type ElectionCache } from './push/election-cache.ts';
 import { serveNights } from './push/night-push.ts';
 import { broadcastStoreStatus } from './push/store-status.ts';
 import type { TallyServer } from './push/subscriptions.ts';
@@ -69,10 +69,12 @@ export function createApp({ config, store, logger, adapter, audienceBoard }: App
   let handle: RequestListener = (_req, res) => res.destroy();
   const httpServer = createServer((req, res) => handle(req, res));
   answerClientErrors(httpServer);
-  const security = createSecurity({ config, store, logger });
+  // The HTTP reads' cache: polls within HTTP_CACHE_TRUST_MS read no Redis; this node's commits touch it.
+  const reads = createElectionCache(store, { trustMs: config.httpCache.trustMs });
+  const security = createSecurity({ config, store, logger, definitions: { load: async (id) => (await reads.get(id))?.stored ?? null } });
   const push = createPush({ config, httpServer, logger, adapter });
   const ops = createOps({ io: push.io, store, config, logger, audienceBoard, conflateWindowMs: push.publisher.windowMs });
-  const publisher = ops.meterPublisher(push.publisher);
+  const publisher = touching(ops.meterPublisher(push.publisher), reads);
   const nightPush = serveNights({ io: push.io, store, logger, windowMs: () => push.publisher.windowMs() || config.conflateMs, clustered: adapter !== undefined });
   const nights = createNightService({ store, logger, listener: nightPush.listener });
   const ingest = createIngest({ store, publisher, access: security.access, committed: nights.contestChanged });
@@ -80,7 +82,7 @@ export function createApp({ config, store, logger, adapter, audienceBoard }: App
   broadcastStoreStatus(push.io, store.connection, { onBack: () => ingest.writer.forget() });
   serveSubscriptions(push.io, { config, store, logger, security, hooks: ops.subscriptionHooks });
   const inFlight = createInFlight();
-  const http = createHttp({ config, store, logger, security, ops, ingest, nights, inFlight });
+  const http = createHttp({ config, store, reads, logger, security, ops, ingest, nights, inFlight });
   handle = http.handle;
 
   let closing: Promise<void> | null = null;
@@ -98,9 +100,25 @@ export function createApp({ config, store, logger, adapter, audienceBoard }: App
   };
 }
 
+/** The publisher, touching the HTTP reads' cache first: a read after a commit here is never stale. */
+function touching(publisher: Publisher, reads: ElectionCache): Publisher {
+  return {
+    ...publisher,
+    delta(delta) {
+      reads.touch(delta.electionId);
+      publisher.delta(delta);
+    },
+    snapshot(snapshot) {
+      reads.touch(snapshot.electionId);
+      publisher.snapshot(snapshot);
+    },
+  };
+}
+
 interface HttpDeps {
   config: Config;
   store: Store;
+  reads: ElectionCache;
   logger: Logger;
   security: Security;
   ops: Ops;
@@ -110,7 +128,7 @@ interface HttpDeps {
 }
 
 /** The HTTP side: the bulletin fast path, then express with the ops routes, the API and the pages. */
-function createHttp({ config, store, logger, security, ops, ingest, nights, inFlight }: HttpDeps): { app: Express; handle: RequestListener } {
+function createHttp({ config, store, reads, logger, security, ops, ingest, nights, inFlight }: HttpDeps): { app: Express; handle: RequestListener } {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -121,8 +139,8 @@ function createHttp({ config, store, logger, security, ops, ingest, nights, inFl
   app.use(headers);
   app.use(opsRoutes(ops));
   app.use(inFlight.middleware);
-  app.use('/api', cors, apiRoutes({ store, logger, security, ops, ingest, nights, answer }));
-  app.use('/feeds', cors, feedRoutes({ feeds: createFeedSource({ store, cache: createElectionCache(store) }), access: security.access, requireReader: requireReader(security.access) }), notFound);
+  app.use('/api', cors, apiRoutes({ config, store, reads, logger, security, ops, ingest, nights, answer }));
+  app.use('/feeds', cors, feedRoutes({ feeds: createFeedSource({ store, cache: reads }), http: config.httpCache, requireReader: requireReader(security.access) }), notFound);
   app.use(pageRoutes());
   app.use(notFoundPage());
   app.use(errorMiddleware(logger));
@@ -135,12 +153,12 @@ function createHttp({ config, store, logger, security, ops, ingest, nights, inFl
 }
 
 /** Every route under `/api`, each with its token or reader check. */
-function apiRoutes({ store, logger, security, ops, ingest, nights, answer }: Omit<HttpDeps, 'config' | 'inFlight'> & { answer: BulletinAnswer }): Router {
+function apiRoutes({ config, store, reads, logger, security, ops, ingest, nights, answer }: Omit<HttpDeps, 'inFlight'> & { answer: BulletinAnswer }): Router {
   const api = express.Router();
   const requireToken = security.requireIngest;
   const readerCheck = requireReader(security.access);
   api.use(docsRoutes());
-  api.use('/elections', electionRoutes({ store, definitions: ingest.definitions, requireToken, withAudience: ops.withAudience, visibleTo: visibleTo(security.access), requireReader: readerCheck }));
+  api.use('/elections', electionRoutes({ store, cache: reads, http: config.httpCache, definitions: ingest.definitions, requireToken, withAudience: ops.withAudience, visibleTo: visibleTo(security.access), requireReader: readerCheck }));
   api.use('/elections', goLiveRoutes({ goLive: ingest.goLive, requireToken, logger }));
   api.use('/elections', viewerTokenRoutes({ viewer: security.viewer, access: security.access, requireToken: security.requireNewsroom }));
   api.get('/elections/:electionId/bulletins', readerCheck, exportNight({ store }));

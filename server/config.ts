@@ -103,6 +103,12 @@ const EnvSchema = z.object({
   ALLOW_POLLING: z.enum(['true', 'false']).default('true'),
   /** On SIGTERM, how long in-flight requests may take before the node stops anyway (milliseconds). */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Public snapshots and feeds: `Cache-Control: max-age` (seconds) for browsers, proxies and CDNs. */
+  HTTP_MAX_AGE_S: z.coerce.number().int().min(0).max(3600).default(1),
+  /** ...and `stale-while-revalidate` (seconds): a cache may answer stale while one request revalidates. */
+  HTTP_STALE_WHILE_REVALIDATE_S: z.coerce.number().int().min(0).max(3600).default(5),
+  /** How long a node answers HTTP reads (and 304s) from its cached version without asking Redis (ms); 0: every read asks. */
+  HTTP_CACHE_TRUST_MS: z.coerce.number().int().min(0).max(10_000).default(250),
 });
 
 /** The environment variables Tallyroom reads (docker-compose and the README are checked against it). */
@@ -143,6 +149,8 @@ export interface Config {
   slowClientMaxBytes: number;
   allowPolling: boolean;
   shutdownGraceMs: number;
+  /** HTTP_MAX_AGE_S, HTTP_STALE_WHILE_REVALIDATE_S, HTTP_CACHE_TRUST_MS. */
+  httpCache: { maxAgeSeconds: number; staleWhileRevalidateSeconds: number; trustMs: number };
 }
 
 /** Thrown by `loadConfig` (and by a TOKENS_FILE that does not parse at start-up). */
@@ -207,5 +215,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slowClientMaxBytes: e.SLOW_CLIENT_MAX_BYTES,
     allowPolling: e.ALLOW_POLLING === 'true',
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    httpCache: { maxAgeSeconds: e.HTTP_MAX_AGE_S, staleWhileRevalidateSeconds: e.HTTP_STALE_WHILE_REVALIDATE_S, trustMs: e.HTTP_CACHE_TRUST_MS },
   };
 }

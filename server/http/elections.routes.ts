@@ -1,16 +1,22 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { ElectionSummary } from '../../shared/schemas/election.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { buildSnapshot } from '../../shared/tally/snapshot.ts';
+import { visibilityOf } from '../../shared/tally/visibility.ts';
 import { noSuchElection } from '../errors/app-error.ts';
 import type { createDefinitionService } from '../ingest/definition-service.ts';
+import type { ElectionCache } from '../push/election-cache.ts';
 import { tokenLabel } from '../security/auth.ts';
 import type { Store } from '../store/store.ts';
 import { readableElectionId, writableElectionId } from './election-id.ts';
+import { JSON_TYPE, sendCacheable, versionTag, type CacheSettings } from './http-cache.ts';
 import { definitionJsonBody } from './json-body.ts';
 
 export interface ElectionRoutesDeps {
   store: Store;
+  /** The node's HTTP read cache (HTTP_CACHE_TRUST_MS): a poll of an unchanged election reads no Redis. */
+  cache: ElectionCache;
+  /** HTTP_MAX_AGE_S, HTTP_STALE_WHILE_REVALIDATE_S. */
+  http: CacheSettings;
   definitions: ReturnType<typeof createDefinitionService>;
   requireToken: RequestHandler;
   /** Adds server-side fields (the audience) to a snapshot read over HTTP. */
@@ -23,19 +29,23 @@ export interface ElectionRoutesDeps {
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
-/** `/api/elections`: list, read a snapshot, define or replace. */
-export function electionRoutes({ store, definitions, requireToken, withAudience = async (s) => s, visibleTo = async (_req, s) => s, requireReader = pass }: ElectionRoutesDeps): Router {
+/** `/api/elections`: list, read a snapshot (cacheable: server/http/http-cache.ts), define or replace. */
+export function electionRoutes({ store, cache, http, definitions, requireToken, withAudience = async (s) => s, visibleTo = async (_req, s) => s, requireReader = pass }: ElectionRoutesDeps): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
     res.json({ elections: await visibleTo(req, await store.list()) });
   });
 
+  // The snapshot: ETag of its epoch and version (and the audience it carries), 304 without a body.
   router.get('/:electionId', requireReader, async (req, res) => {
     const electionId = readableElectionId(String(req.params.electionId));
-    const stored = await store.load(electionId);
-    if (!stored) throw noSuchElection(electionId);
-    res.json(await withAudience(buildSnapshot(stored)));
+    const held = await cache.get(electionId);
+    if (!held) throw noSuchElection(electionId);
+    const snapshot = await withAudience(held.snapshot);
+    const parts = snapshot.audience === undefined ? [] : [`a${snapshot.audience}`];
+    const policy = { ...http, private: visibilityOf(held.stored.definition) === 'private' };
+    await sendCacheable(req, res, { etag: versionTag(snapshot, ...parts), cache: policy, type: JSON_TYPE, body: () => JSON.stringify(snapshot) });
   });
 
   router.put('/:electionId', requireToken, definitionJsonBody, async (req, res) => {

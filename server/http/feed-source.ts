@@ -1,3 +1,4 @@
+import type { ElectionDefinition } from '../../shared/schemas/election.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import type { ElectionCache } from '../push/election-cache.ts';
 import type { Store } from '../store/store.ts';
@@ -9,6 +10,8 @@ const PAGE = 32;
 /** What a feed is built from: the election's snapshot and, per round, the latest bulletin's changes. */
 export interface FeedSource {
   snapshot: Snapshot;
+  /** Whose `visibility` decides the feed's Cache-Control. */
+  definition: ElectionDefinition;
   /** Each candidate's change in votes with the round's latest bulletin; null when none is in reach. */
   votesChange(round: number): Promise<Readonly<Record<string, number>> | null>;
 }
@@ -45,6 +48,7 @@ export function createFeedSource({ store, cache }: { store: Pick<Store, 'readHis
       const { byRound } = mine;
       return {
         snapshot: held.snapshot,
+        definition: held.stored.definition,
         votesChange(round) {
           let found = byRound.get(round);
           if (!found) {

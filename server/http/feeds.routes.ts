@@ -3,20 +3,18 @@ import { z } from 'zod';
 import { feedLocale, feedRows } from '../../shared/feeds/feed-rows.ts';
 import { FeedFormatSchema, FeedQuerySchema } from '../../shared/schemas/feed.schema.ts';
 import { noSuchElection, validationError } from '../errors/app-error.ts';
-import type { ReaderAccess } from '../security/reader-access.ts';
+import { visibilityOf } from '../../shared/tally/visibility.ts';
 import { readableElectionId } from './election-id.ts';
 import { encodeFeed, FEED_TYPES } from './feed-formats.ts';
 import type { FeedSources } from './feed-source.ts';
-import { sendCacheable } from './http-cache.ts';
-
-/** Pollers ask every second or two; an answer older than that is stale on air. */
-export const FEED_MAX_AGE_SECONDS = 1;
+import { sendCacheable, versionTag, type CacheSettings } from './http-cache.ts';
 
 const RoundParamSchema = z.coerce.number().int().min(1).max(2);
 
 export interface FeedRoutesDeps {
   feeds: FeedSources;
-  access: Pick<ReaderAccess, 'visibility'>;
+  /** HTTP_MAX_AGE_S, HTTP_STALE_WHILE_REVALIDATE_S: pollers ask every second or two. */
+  http: CacheSettings;
   /** Private elections need a viewer token (`?access_token=`: these tools cannot send headers). */
   requireReader: RequestHandler;
 }
@@ -36,10 +34,10 @@ function parseRequest(req: Request): { electionId: string; format: z.infer<typeo
 /**
  * `GET /feeds/:electionId.json|.xml|.csv` and `/feeds/:electionId/rounds/:round.json|.xml|.csv`: one
  * flat row per candidate (shared/feeds/feed-rows.ts) for graphics systems that poll a file (vMix,
- * Flowics, XPression). ETag and `304` on `If-None-Match`, so a poll of an unchanged election costs a
- * few bytes; docs/broadcast.md sets them up.
+ * Flowics, XPression). ETag of the version and `304` on `If-None-Match`, so a poll of an unchanged
+ * election costs a few bytes and no encoding; docs/broadcast.md sets them up.
  */
-export function feedRoutes({ feeds, access, requireReader }: FeedRoutesDeps): Router {
+export function feedRoutes({ feeds, http, requireReader }: FeedRoutesDeps): Router {
   const router = Router();
   const serve: RequestHandler = async (req, res) => {
     const { electionId, format, round, lang } = parseRequest(req);
@@ -47,10 +45,11 @@ export function feedRoutes({ feeds, access, requireReader }: FeedRoutesDeps): Ro
     if (!source) throw noSuchElection(electionId);
     const { snapshot } = source;
     const shownRound = round ?? snapshot.rounds.at(-1)?.round ?? 1;
-    const rows = feedRows({ snapshot, round, locale: feedLocale(lang, snapshot), votesChange: await source.votesChange(shownRound) });
-    const body = encodeFeed(format, rows, { electionId, version: snapshot.version });
-    const isPrivate = (await access.visibility(electionId)) === 'private';
-    sendCacheable(req, res, { body, type: FEED_TYPES[format], cache: { maxAgeSeconds: FEED_MAX_AGE_SECONDS, private: isPrivate } });
+    const locale = feedLocale(lang, snapshot);
+    // The bytes follow from the version, the format, the round and the locale: the tag is known first.
+    const etag = versionTag(snapshot, format, round ?? 'latest', locale.locale);
+    const body = async () => encodeFeed(format, feedRows({ snapshot, round, locale, votesChange: await source.votesChange(shownRound) }), { electionId, version: snapshot.version });
+    await sendCacheable(req, res, { etag, body, type: FEED_TYPES[format], cache: { ...http, private: visibilityOf(source.definition) === 'private' } });
   };
   router.get('/:electionId.:format', requireReader, serve);
   router.get('/:electionId/rounds/:round.:format', requireReader, serve);

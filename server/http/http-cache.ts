@@ -1,21 +1,38 @@
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 
-/** How long a poller may reuse an answer without asking again. */
-export interface CachePolicy {
+/** How long shared caches (a CDN, a proxy) and browsers may reuse a public answer (HTTP_MAX_AGE_S...). */
+export interface CacheSettings {
   maxAgeSeconds: number;
-  /** A private election's answer: no shared cache (a CDN, a proxy) may keep it. */
+  /** How long a stale answer may still be served while one request revalidates it (RFC 5861). */
+  staleWhileRevalidateSeconds: number;
+}
+
+/** The policy of one answer: the settings, and whether the election is private. */
+export interface CachePolicy extends CacheSettings {
+  /** A private election's answer: no cache at all may keep it (a shared one would hand it to anyone). */
   private: boolean;
 }
 
-/** `Cache-Control` for a policy: short and explicit, revalidated with the ETag once stale. */
-export function cacheControl({ maxAgeSeconds, private: isPrivate }: CachePolicy): string {
-  return `${isPrivate ? 'private' : 'public'}, max-age=${maxAgeSeconds}, must-revalidate`;
+/**
+ * `Cache-Control` for a policy. Public: short, and servable stale while a single request revalidates
+ * with the ETag, so a proxy in front sends the origin one request per election per `max-age` however
+ * many readers poll. Private: `no-store`, never kept anywhere.
+ */
+export function cacheControl({ maxAgeSeconds, staleWhileRevalidateSeconds, private: isPrivate }: CachePolicy): string {
+  if (isPrivate) return 'private, no-store';
+  return `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}`;
 }
 
-/** A strong ETag of a body: the same bytes, the same tag, on every node. */
-export function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+/**
+ * The strong ETag of an election's answer at one version: `"<epoch>.<version>"`, then whatever else
+ * picks the bytes (a format, a round, a locale, the audience count the body carries). The same
+ * election, version and parts give the same bytes on every node, so the tag is known before the body
+ * is built and a `304` costs no encoding at all.
+ */
+export function versionTag(at: { epoch: string; version: number }, ...parts: Array<string | number>): string {
+  // An ETag's characters are printable ASCII without `"` (RFC 9110 8.8.3); the parts are ids and tags.
+  const safe = [at.epoch, at.version, ...parts].map((p) => String(p).replace(/[^\x21\x23-\x7e]/g, '_'));
+  return `"${safe.join('.')}"`;
 }
 
 /**
@@ -30,18 +47,29 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
 }
 
+export interface Cacheable {
+  /** From `versionTag`: known before the body is built. */
+  etag: string;
+  cache: CachePolicy;
+  type: string;
+  /** Built only when the answer is a `200`. */
+  body: () => string | Promise<string>;
+}
+
 /**
- * Sends `body` as a cacheable GET answer: its ETag and Cache-Control, and a bodiless `304` when the
- * request's `If-None-Match` already names that ETag.
+ * Sends a cacheable GET answer: its ETag and Cache-Control, and a bodiless `304` (nothing built) when
+ * the request's `If-None-Match` already names that ETag.
  */
-export function sendCacheable(req: Request, res: Response, { body, type, cache }: { body: string; type: string; cache: CachePolicy }): void {
-  const etag = etagOf(body);
+export async function sendCacheable(req: Request, res: Response, { etag, cache, type, body }: Cacheable): Promise<void> {
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', cacheControl(cache));
-  res.setHeader('Content-Type', type);
   if (noneMatch(req.headers['if-none-match'], etag)) {
     res.status(304).end();
     return;
   }
-  res.status(200).send(body);
+  const text = await body();
+  res.setHeader('Content-Type', type);
+  res.status(200).send(text);
 }
+
+export const JSON_TYPE = 'application/json; charset=utf-8';

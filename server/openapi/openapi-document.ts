@@ -41,7 +41,7 @@ function feedOperation(summary: string, path: z.ZodObject): ZodOpenApiOperationO
   return {
     summary,
     description:
-      'For graphics systems that poll a file (vMix, Viz Flowics, XPression DataLinq): one flat row per candidate, most votes first, raw figures beside texts in the election\'s `language` (or `?lang=`). `ETag` on every answer and `304` on a matching `If-None-Match`; `Cache-Control: public, max-age=1, must-revalidate` (`private` for a private election, opened with `?access_token=`). Before any figures: every candidate at zero; a runoff not yet counted: no rows. docs/broadcast.md maps the fields.',
+      'For graphics systems that poll a file (vMix, Viz Flowics, XPression DataLinq): one flat row per candidate, most votes first, raw figures beside texts in the election\'s `language` (or `?lang=`). `ETag` of the epoch, version, format, round and locale on every answer, and `304` on a matching `If-None-Match`; `Cache-Control: public, max-age=1, stale-while-revalidate=5` (`HTTP_MAX_AGE_S`, `HTTP_STALE_WHILE_REVALIDATE_S`; `private, no-store` for a private election, opened with `?access_token=`). Before any figures: every candidate at zero; a runoff not yet counted: no rows. docs/broadcast.md maps the fields.',
     tags: ['feeds'],
     security: readable,
     requestParams: { path, query: FeedQuerySchema.omit({ access_token: true }) },
@@ -74,10 +74,12 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   '/api/elections/{electionId}': {
     get: {
       summary: 'Read an election (the snapshot)',
+      description:
+        'Cacheable: a strong `ETag` of the epoch and version (`"<epoch>.<version>.a<audience>"`), `304` on a matching `If-None-Match` (from the node\'s memory, no Redis read, within `HTTP_CACHE_TRUST_MS`), `Cache-Control: public, max-age=1, stale-while-revalidate=5` (`HTTP_MAX_AGE_S`, `HTTP_STALE_WHILE_REVALIDATE_S`); `private, no-store` for a private election.',
       tags: ['elections'],
       security: readable,
       requestParams: { path: electionPath },
-      responses: { '200': { description: 'The snapshot, with its audience.', content: json(SnapshotSchema) }, ...errors(401, 403, 404, 503) },
+      responses: { '200': { description: 'The snapshot, with its audience.', content: json(SnapshotSchema) }, '304': { description: 'Unchanged since the ETag in `If-None-Match`.' }, ...errors(401, 403, 404, 503) },
     },
     put: {
       summary: 'Define or replace an election',

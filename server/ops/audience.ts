@@ -28,12 +28,14 @@ export function createAudience({ io, board, intervalMs, onError = () => {} }: Au
   const nodeId = randomBytes(6).toString('hex');
   const totals = new Map<string, number>();
   const sent = new Map<string, { audience: number; at: number }>();
+  const remote = new Map<string, { total: Promise<number | undefined>; until: number }>();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
 
   async function exchange(): Promise<void> {
     const next = await board.exchange(nodeId, localElectionCounts(io), intervalMs * 3);
     totals.clear();
+    remote.clear();
     const now = Date.now();
     for (const [electionId, audience] of next) {
       totals.set(electionId, audience);
@@ -66,13 +68,22 @@ export function createAudience({ io, board, intervalMs, onError = () => {} }: Au
     },
     /** For a subscribe ack, without IO: the last total, or this node's own count before the first one. */
     current,
-    /** For a snapshot read over HTTP; undefined when the board cannot answer (the count is optional). */
+    /**
+     * For a snapshot read over HTTP; undefined when the board cannot answer (the count is optional). An
+     * election this node has no subscribers of is read from the board at most once per interval: the
+     * count is no fresher than that anyway, and a poll must not cost a Redis read.
+     */
     async total(electionId: string): Promise<number | undefined> {
       if (totals.has(electionId)) return totals.get(electionId);
-      return board.total(electionId).catch((error: unknown) => {
+      const known = remote.get(electionId);
+      if (known && known.until > Date.now()) return known.total;
+      const total = board.total(electionId).catch((error: unknown) => {
+        remote.delete(electionId);
         onError(error);
         return undefined;
       });
+      remote.set(electionId, { total, until: Date.now() + intervalMs });
+      return total;
     },
     /** The snapshot with its audience (as of the last count). */
     decorate(snapshot: Snapshot): Snapshot {

@@ -23,11 +23,12 @@ export interface SecuritySettings {
  * Who may write and who may read, built once for the composition root: the token registry, viewer
  * tokens, the reader check for private elections, and the rate limits that go with them.
  */
-export function createSecurity({ config, store, logger }: { config: SecuritySettings; store: Store; logger: Logger }) {
+export function createSecurity({ config, store, logger, definitions = store }: { config: SecuritySettings; store: Store; logger: Logger; definitions?: Pick<Store, 'load'> }) {
   const registry = createTokenRegistry({ fixed: config.tokens, file: config.tokensFile, logger });
   registry.watch();
   const viewer = createViewerTokens(config.viewerJwtSecret);
-  const access = createReaderAccess({ store, viewer, registry });
+  // Visibility is read from `definitions` (the composition root hands it the HTTP reads' cache).
+  const access = createReaderAccess({ store: definitions, viewer, registry });
   const ingestLimiter = createRateLimiter(config.ingestRateLimit);
   /**
    * Admits a newsroom call: within the rate per IP (before authenticating, so guessing tokens is

@@ -13,6 +13,11 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('caches public reads for a second, stale for five while revalidated, and trusts a read version for 250 ms', () => {
+    expect(loadConfig({}).httpCache).toEqual({ maxAgeSeconds: 1, staleWhileRevalidateSeconds: 5, trustMs: 250 });
+    expect(loadConfig({ HTTP_MAX_AGE_S: '10', HTTP_STALE_WHILE_REVALIDATE_S: '0', HTTP_CACHE_TRUST_MS: '0' }).httpCache).toEqual({ maxAgeSeconds: 10, staleWhileRevalidateSeconds: 0, trustMs: 0 });
+  });
+
   it('reads labelled and bare tokens', () => {
     const config = loadConfig({ INGEST_TOKENS: 'desk:0123456789abcdef0123, fedcba9876543210fedc' });
     expect(config.tokens).toEqual([
@@ -38,6 +43,9 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL'],
     [{ INGEST_TOKENS: 'short' }, 'INGEST_TOKENS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ HTTP_MAX_AGE_S: '-1' }, 'HTTP_MAX_AGE_S'],
+    [{ HTTP_STALE_WHILE_REVALIDATE_S: 'soon' }, 'HTTP_STALE_WHILE_REVALIDATE_S'],
+    [{ HTTP_CACHE_TRUST_MS: '60000' }, 'HTTP_CACHE_TRUST_MS'],
     [{ NODE_ENV: 'production' }, 'INGEST_TOKENS'],
     [{ INGEST_TOKENS: 'desk:0123456789abcdef0123@Bad_Id' }, 'INGEST_TOKENS'],
     [{ DESK_TOKENS: 'short' }, 'DESK_TOKENS'],

@@ -36,3 +36,44 @@ describe('the per-node election cache', () => {
     expect(await cache.get('unknown')).toBeNull();
   });
 });
+
+describe('the HTTP reads\' trust window', () => {
+  /** The embedded store, counting version reads. */
+  async function setUp() {
+    const inner = createMemoryStore();
+    let casReads = 0;
+    const store: Store = { ...inner, readCas: (id) => (casReads++, inner.readCas(id)) };
+    const state = initialState('e1', '2026-11-30T00:00:00Z');
+    await store.commit({ electionId: 'x', expected: null, state, definition, entries: [] });
+    let clock = 1_000;
+    const cache = createElectionCache(store, { trustMs: 250, now: () => clock });
+    return { store, state, cache, casReads: () => casReads, advance: (ms: number) => (clock += ms) };
+  }
+
+  it('reads the version once per window, however many ask at once, and again once it ends', async () => {
+    const { cache, casReads, advance } = await setUp();
+    await Promise.all(Array.from({ length: 50 }, () => cache.get('x')));
+    expect(casReads()).toBe(1);
+    advance(249);
+    await cache.get('x');
+    expect(casReads()).toBe(1);
+    advance(1);
+    await cache.get('x');
+    expect(casReads()).toBe(2);
+  });
+
+  it('serves a newer version only after the window, unless this node touched the election', async () => {
+    const { store, state, cache, casReads, advance } = await setUp();
+    await cache.get('x');
+    const next = { ...state, version: 1 };
+    await store.commit({ electionId: 'x', expected: state, state: next, entries: [] });
+    // Committed elsewhere: the window still trusts version 0 (the negative control of the touch).
+    expect((await cache.get('x'))?.snapshot.version).toBe(0);
+    cache.touch('x');
+    expect((await cache.get('x'))?.snapshot.version).toBe(1);
+    expect(casReads()).toBe(2);
+    advance(100);
+    await cache.get('x');
+    expect(casReads()).toBe(2);
+  });
+});

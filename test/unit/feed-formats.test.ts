@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { encodeFeed, FEED_FIELDS } from '../../server/http/feed-formats.ts';
-import { etagOf, noneMatch } from '../../server/http/http-cache.ts';
+import { cacheControl, noneMatch, versionTag } from '../../server/http/http-cache.ts';
 import type { FeedRow } from '../../shared/schemas/feed.schema.ts';
 
 const row: FeedRow = {
@@ -32,15 +32,29 @@ describe('feed formats', () => {
 });
 
 describe('If-None-Match (RFC 9110 13.1.2)', () => {
-  const tag = etagOf('body');
+  const tag = versionTag({ epoch: 'YJlIbGxcDAJL', version: 3 }, 'json');
   it('matches the tag in a list, weakly, or *', () => {
     expect(noneMatch(tag, tag)).toBe(true);
     expect(noneMatch(`"other", W/${tag}`, tag)).toBe(true);
     expect(noneMatch('*', tag)).toBe(true);
   });
   it('does not match another tag or no header', () => {
-    expect(noneMatch(etagOf('other body'), tag)).toBe(false);
+    expect(noneMatch(versionTag({ epoch: 'YJlIbGxcDAJL', version: 4 }, 'json'), tag)).toBe(false);
+    expect(noneMatch(versionTag({ epoch: 'other', version: 3 }, 'json'), tag)).toBe(false);
     expect(noneMatch(undefined, tag)).toBe(false);
     expect(noneMatch('', tag)).toBe(false);
+  });
+});
+
+describe('version tags and Cache-Control', () => {
+  it('a tag is the epoch, the version and the parts, in characters an ETag may hold', () => {
+    expect(versionTag({ epoch: 'YJlIbGxcDAJL', version: 3 })).toBe('"YJlIbGxcDAJL.3"');
+    expect(versionTag({ epoch: 'e', version: 12 }, 'csv', 'latest', 'fa-IR')).toBe('"e.12.csv.latest.fa-IR"');
+    // A quote or a space would end or break the tag.
+    expect(versionTag({ epoch: 'e', version: 1 }, 'a "b" c')).toBe('"e.1.a__b__c"');
+  });
+  it('public answers may be kept and served stale while revalidated; private ones are never stored', () => {
+    expect(cacheControl({ maxAgeSeconds: 1, staleWhileRevalidateSeconds: 5, private: false })).toBe('public, max-age=1, stale-while-revalidate=5');
+    expect(cacheControl({ maxAgeSeconds: 1, staleWhileRevalidateSeconds: 5, private: true })).toBe('private, no-store');
   });
 });
