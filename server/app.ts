@@ -69,9 +69,11 @@ export function createApp({ config, store, logger, adapter, audienceBoard }: App
   let handle: RequestListener = (_req, res) => res.destroy();
   const httpServer = createServer((req, res) => handle(req, res));
   answerClientErrors(httpServer);
-  // The HTTP reads' cache: polls within HTTP_CACHE_TRUST_MS read no Redis; this node's commits touch it.
+  // The HTTP reads' cache: a poll that holds the version read less than HTTP_CACHE_TRUST_MS ago reads
+  // no Redis; this node's commits touch it.
   const reads = createElectionCache(store, { trustMs: config.httpCache.trustMs });
-  const security = createSecurity({ config, store, logger, definitions: { load: async (id) => (await reads.get(id))?.stored ?? null } });
+  // Visibility may be a moment old (only private to public can change): the trusted copy will do.
+  const security = createSecurity({ config, store, logger, definitions: { load: async (id) => (reads.peek(id) ?? (await reads.get(id)))?.stored ?? null } });
   const push = createPush({ config, httpServer, logger, adapter });
   const ops = createOps({ io: push.io, store, config, logger, audienceBoard, conflateWindowMs: push.publisher.windowMs });
   const publisher = touching(ops.meterPublisher(push.publisher), reads);

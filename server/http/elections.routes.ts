@@ -8,7 +8,7 @@ import type { ElectionCache } from '../push/election-cache.ts';
 import { tokenLabel } from '../security/auth.ts';
 import type { Store } from '../store/store.ts';
 import { readableElectionId, writableElectionId } from './election-id.ts';
-import { JSON_TYPE, sendCacheable, versionTag, type CacheSettings } from './http-cache.ts';
+import { JSON_TYPE, serveCached, versionTag, type CacheSettings } from './http-cache.ts';
 import { definitionJsonBody } from './json-body.ts';
 
 export interface ElectionRoutesDeps {
@@ -40,12 +40,16 @@ export function electionRoutes({ store, cache, http, definitions, requireToken, 
   // The snapshot: ETag of its epoch and version (and the audience it carries), 304 without a body.
   router.get('/:electionId', requireReader, async (req, res) => {
     const electionId = readableElectionId(String(req.params.electionId));
-    const held = await cache.get(electionId);
-    if (!held) throw noSuchElection(electionId);
-    const snapshot = await withAudience(held.snapshot);
-    const parts = snapshot.audience === undefined ? [] : [`a${snapshot.audience}`];
-    const policy = { ...http, private: visibilityOf(held.stored.definition) === 'private' };
-    await sendCacheable(req, res, { etag: versionTag(snapshot, ...parts), cache: policy, type: JSON_TYPE, body: () => JSON.stringify(snapshot) });
+    await serveCached(req, res, {
+      peek: () => cache.peek(electionId),
+      get: () => cache.get(electionId).then((held) => held ?? Promise.reject(noSuchElection(electionId))),
+      answer: async (held) => {
+        const snapshot = await withAudience(held.snapshot);
+        const parts = snapshot.audience === undefined ? [] : [`a${snapshot.audience}`];
+        const policy = { ...http, private: visibilityOf(held.stored.definition) === 'private' };
+        return { etag: versionTag(snapshot, ...parts), cache: policy, type: JSON_TYPE, body: () => JSON.stringify(snapshot) };
+      },
+    });
   });
 
   router.put('/:electionId', requireToken, definitionJsonBody, async (req, res) => {

@@ -1,6 +1,6 @@
 import type { ElectionDefinition } from '../../shared/schemas/election.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import type { ElectionCache } from '../push/election-cache.ts';
+import type { CachedElection, ElectionCache } from '../push/election-cache.ts';
 import type { Store } from '../store/store.ts';
 
 /** How far back the feed looks for a round's latest bulletin (its `votesChange`): four reads of 32. */
@@ -35,31 +35,40 @@ export function createFeedSource({ store, cache }: { store: Pick<Store, 'readHis
     }
   }
 
+  function sourceOf(held: CachedElection): FeedSource {
+    const { electionId } = held.stored;
+    let mine = changes.get(electionId);
+    if (mine?.cas !== held.cas) {
+      mine = { cas: held.cas, byRound: new Map() };
+      changes.set(electionId, mine);
+    }
+    const { byRound } = mine;
+    return {
+      snapshot: held.snapshot,
+      definition: held.stored.definition,
+      votesChange(round) {
+        let found = byRound.get(round);
+        if (!found) {
+          found = latestChanges(electionId, held.snapshot.version, round);
+          // A failed read is not remembered: the next poll tries again.
+          found.catch(() => byRound.delete(round));
+          byRound.set(round, found);
+        }
+        return found;
+      },
+    };
+  }
+
   return {
     /** The election as of now, or null when it does not exist. */
     async get(electionId: string): Promise<FeedSource | null> {
       const held = await cache.get(electionId);
-      if (!held) return null;
-      let mine = changes.get(electionId);
-      if (mine?.cas !== held.cas) {
-        mine = { cas: held.cas, byRound: new Map() };
-        changes.set(electionId, mine);
-      }
-      const { byRound } = mine;
-      return {
-        snapshot: held.snapshot,
-        definition: held.stored.definition,
-        votesChange(round) {
-          let found = byRound.get(round);
-          if (!found) {
-            found = latestChanges(electionId, held.snapshot.version, round);
-            // A failed read is not remembered: the next poll tries again.
-            found.catch(() => byRound.delete(round));
-            byRound.set(round, found);
-          }
-          return found;
-        },
-      };
+      return held && sourceOf(held);
+    },
+    /** The election as the node last read it, while it may take that as current (no IO); else null. */
+    peek(electionId: string): FeedSource | null {
+      const held = cache.peek(electionId);
+      return held && sourceOf(held);
     },
   };
 }

@@ -7,7 +7,7 @@ import { visibilityOf } from '../../shared/tally/visibility.ts';
 import { readableElectionId } from './election-id.ts';
 import { encodeFeed, FEED_TYPES } from './feed-formats.ts';
 import type { FeedSources } from './feed-source.ts';
-import { sendCacheable, versionTag, type CacheSettings } from './http-cache.ts';
+import { serveCached, versionTag, type CacheSettings } from './http-cache.ts';
 
 const RoundParamSchema = z.coerce.number().int().min(1).max(2);
 
@@ -41,15 +41,22 @@ export function feedRoutes({ feeds, http, requireReader }: FeedRoutesDeps): Rout
   const router = Router();
   const serve: RequestHandler = async (req, res) => {
     const { electionId, format, round, lang } = parseRequest(req);
-    const source = await feeds.get(electionId);
-    if (!source) throw noSuchElection(electionId);
-    const { snapshot } = source;
-    const shownRound = round ?? snapshot.rounds.at(-1)?.round ?? 1;
-    const locale = feedLocale(lang, snapshot);
-    // The bytes follow from the version, the format, the round and the locale: the tag is known first.
-    const etag = versionTag(snapshot, format, round ?? 'latest', locale.locale);
-    const body = async () => encodeFeed(format, feedRows({ snapshot, round, locale, votesChange: await source.votesChange(shownRound) }), { electionId, version: snapshot.version });
-    await sendCacheable(req, res, { etag, body, type: FEED_TYPES[format], cache: { ...http, private: visibilityOf(source.definition) === 'private' } });
+    await serveCached(req, res, {
+      peek: () => feeds.peek(electionId),
+      get: () => feeds.get(electionId).then((source) => source ?? Promise.reject(noSuchElection(electionId))),
+      answer: (source) => {
+        const { snapshot } = source;
+        const shownRound = round ?? snapshot.rounds.at(-1)?.round ?? 1;
+        const locale = feedLocale(lang, snapshot);
+        return {
+          // The bytes follow from the version, the format, the round and the locale: the tag is known first.
+          etag: versionTag(snapshot, format, round ?? 'latest', locale.locale),
+          body: async () => encodeFeed(format, feedRows({ snapshot, round, locale, votesChange: await source.votesChange(shownRound) }), { electionId, version: snapshot.version }),
+          type: FEED_TYPES[format],
+          cache: { ...http, private: visibilityOf(source.definition) === 'private' },
+        };
+      },
+    });
   };
   router.get('/:electionId.:format', requireReader, serve);
   router.get('/:electionId/rounds/:round.:format', requireReader, serve);

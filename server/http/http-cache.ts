@@ -57,19 +57,37 @@ export interface Cacheable {
 }
 
 /**
+ * The HTTP reads' two steps, for a route whose answer follows from one cached election: a conditional
+ * request naming the version the node took as current less than HTTP_CACHE_TRUST_MS ago is answered
+ * `304` from memory (`peek`, no IO); anything else reads the version (`get`) and answers. A `304` only
+ * ever tells a reader to keep what it holds, so a node a little behind never hands out an older
+ * version: a tag it does not know is read afresh.
+ */
+export async function serveCached<T>(req: Request, res: Response, { peek, get, answer }: { peek: () => T | null; get: () => Promise<T>; answer: (held: T) => Promise<Cacheable> | Cacheable }): Promise<void> {
+  const trusted = peek();
+  if (trusted !== null && req.headers['if-none-match']) {
+    const { etag, cache } = await answer(trusted);
+    if (notModified(req, res, etag, cache)) return;
+  }
+  await sendCacheable(req, res, await answer(await get()));
+}
+
+/**
  * Sends a cacheable GET answer: its ETag and Cache-Control, and a bodiless `304` (nothing built) when
  * the request's `If-None-Match` already names that ETag.
  */
 export async function sendCacheable(req: Request, res: Response, { etag, cache, type, body }: Cacheable): Promise<void> {
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', cacheControl(cache));
-  if (noneMatch(req.headers['if-none-match'], etag)) {
-    res.status(304).end();
-    return;
-  }
+  if (notModified(req, res, etag, cache)) return;
+  // Built before the headers: a body that fails (a 410, a store error) answers without them.
   const text = await body();
-  res.setHeader('Content-Type', type);
-  res.status(200).send(text);
+  res.setHeader('ETag', etag).setHeader('Cache-Control', cacheControl(cache)).setHeader('Content-Type', type).status(200).send(text);
+}
+
+/** Answers `304` (with the ETag and Cache-Control) when `If-None-Match` names `etag`; false otherwise, nothing sent. */
+export function notModified(req: Request, res: Response, etag: string, cache: CachePolicy): boolean {
+  if (!noneMatch(req.headers['if-none-match'], etag)) return false;
+  res.setHeader('ETag', etag).setHeader('Cache-Control', cacheControl(cache)).status(304).end();
+  return true;
 }
 
 export const JSON_TYPE = 'application/json; charset=utf-8';

@@ -15,21 +15,20 @@ const MAX_ENTRIES = 1000;
 
 export interface ElectionCacheOptions {
   /**
-   * How long a version read from the store is trusted without reading it again (ms). 0 (the
-   * subscribe path): every `get` reads the token. The HTTP reads trust it briefly (HTTP_CACHE_TRUST_MS):
-   * a `touch` from this node's own commits ends the trust at once; another node's commit is seen at
-   * most this much later.
+   * How long a version read from the store may be taken as current without reading it again (ms),
+   * by `peek` only: the HTTP reads answer a conditional request naming that version with `304` from
+   * memory (HTTP_CACHE_TRUST_MS). A `touch` (this node's own commit) ends it at once. `get` always
+   * reads the token.
    */
   trustMs?: number;
   now?: () => number;
 }
 
-/** When an election's token was last read, and the touch count it was read under. */
+/** When an election's token was last read, what it said, and the touch count it was read under. */
 interface Check {
   at: number;
+  cas: string | null;
   generation: number;
-  /** The read in flight, shared by every `get` that arrives while it runs. */
-  pending: Promise<string | null> | null;
 }
 
 /**
@@ -38,8 +37,8 @@ interface Check {
  * otherwise one load, shared by every subscribe of the same version that arrives while it runs. Ten
  * thousand readers coming back at once cost Redis ten thousand tiny reads and one full one per
  * election and version. The token is read after the subscriber joined its room, so what it answers is
- * never older than a delta the subscriber could have missed. With `trustMs`, HTTP polls within the
- * window cost Redis nothing at all.
+ * never older than a delta the subscriber could have missed. `peek` (the HTTP reads) takes the last
+ * read as current for `trustMs`, so a poll that already holds that version costs Redis nothing.
  */
 export function createElectionCache(store: Store, { trustMs = 0, now = Date.now }: ElectionCacheOptions = {}) {
   const entries = new Map<string, CachedElection>();
@@ -74,25 +73,14 @@ export function createElectionCache(store: Store, { trustMs = 0, now = Date.now 
     return promise;
   }
 
-  /** The token as of now, or as of less than `trustMs` ago with no touch since. */
-  function readCas(electionId: string): Promise<string | null> | string | null {
-    if (trustMs <= 0) return store.readCas(electionId);
+  async function readCas(electionId: string): Promise<string | null> {
+    // The window starts when the read is sent, under the touch count of that moment: a commit of this
+    // node that lands meanwhile makes the answer untrusted.
+    const at = now();
     const generation = generations.get(electionId) ?? 0;
-    const check = checks.get(electionId);
-    const hit = entries.get(electionId);
-    if (check && check.generation === generation) {
-      if (check.pending) return check.pending;
-      if (hit && now() - check.at < trustMs) return hit.cas;
-    }
-    // The window starts when the read is sent: what it answers is at least that fresh.
-    const mine: Check = { at: now(), generation, pending: null };
-    mine.pending = store.readCas(electionId).finally(() => {
-      mine.pending = null;
-    });
-    // A failed read is not trusted: the next get reads again.
-    mine.pending.catch(() => checks.get(electionId) === mine && checks.delete(electionId));
-    checks.set(electionId, mine);
-    return mine.pending;
+    const cas = await store.readCas(electionId);
+    if (trustMs > 0 && (checks.get(electionId)?.at ?? -Infinity) <= at) checks.set(electionId, { at, cas, generation });
+    return cas;
   }
 
   return {
@@ -104,7 +92,14 @@ export function createElectionCache(store: Store, { trustMs = 0, now = Date.now 
       if (hit?.cas === cas) return hit;
       return load(electionId, cas);
     },
-    /** This node committed a change to the election: the next `get` reads the store again. */
+    /** The election as of its last read, if that was less than `trustMs` ago with no touch since; no IO. */
+    peek(electionId: string): CachedElection | null {
+      const check = checks.get(electionId);
+      const hit = entries.get(electionId);
+      if (!check || !hit || check.cas !== hit.cas || now() - check.at >= trustMs) return null;
+      return check.generation === (generations.get(electionId) ?? 0) ? hit : null;
+    },
+    /** This node committed a change to the election: `peek` answers nothing until the next `get`. */
     touch(electionId: string): void {
       generations.set(electionId, (generations.get(electionId) ?? 0) + 1);
       checks.delete(electionId);
