@@ -7,6 +7,7 @@ import { bulletinAnswer, type BulletinAnswer } from './http/bulletin-answer.ts';
 import { bulletinFastPath } from './http/bulletin-fast-path.ts';
 import { bulletinRoutes } from './http/bulletins.routes.ts';
 import { callRoutes } from './http/calls.routes.ts';
+import { deltaList } from './http/deltas.routes.ts';
 import { docsRoutes } from './http/docs.routes.ts';
 import { electionRoutes } from './http/elections.routes.ts';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
@@ -164,6 +165,7 @@ function apiRoutes({ config, store, reads, logger, security, ops, ingest, nights
   api.use('/elections', goLiveRoutes({ goLive: ingest.goLive, requireToken, logger }));
   api.use('/elections', viewerTokenRoutes({ viewer: security.viewer, access: security.access, requireToken: security.requireNewsroom }));
   api.get('/elections/:electionId/bulletins', readerCheck, exportNight({ store }));
+  api.get('/elections/:electionId/deltas', readerCheck, deltaList({ store, cache: reads, http: config.httpCache, limits: { maxDeltas: config.catchUpMaxDeltas, maxAgeMs: config.catchUpMaxAgeMs } }));
   api.post('/elections/:electionId/bulletins', ingestMeter(ops.metrics));
   api.use('/elections/:electionId/calls', callRoutes({ store, calls: ingest.calls, requireDeskToken: security.requireDesk, requireReader: readerCheck, logger }));
   api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, answer, requireToken }));

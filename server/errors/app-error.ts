@@ -73,6 +73,20 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** 410: the deltas since a version cannot be replayed; the answer names the snapshot to read instead. */
+export class HistoryGoneError extends AppError {
+  constructor(
+    message: string,
+    readonly snapshot: string,
+  ) {
+    super(ErrorCode.HistoryGone, message);
+  }
+
+  override toBody(): ErrorBody {
+    return { ...super.toBody(), snapshot: this.snapshot };
+  }
+}
+
 /** A schema failure as a `validation_failed` error whose message names the first field at fault. */
 export function validationError(error: z.ZodError, what: string): AppError {
   const issues = zodIssues(error);

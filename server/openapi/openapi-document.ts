@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { errorStatus } from '../../shared/codes/error-codes.ts';
 import { AudienceUpdateSchema, NightSubscribeAckSchema, NightSubscribeRequestSchema, SubscribeAckSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '../../shared/events.ts';
-import { BulletinAcceptedSchema, BulletinDuplicateSchema, BulletinFormatQuerySchema, BulletinListQuerySchema, BulletinListSchema, CallAcceptedSchema, CallUnchangedSchema, ErrorResponseSchema } from '../../shared/schemas/api.schema.ts';
+import { BulletinAcceptedSchema, BulletinDuplicateSchema, BulletinFormatQuerySchema, BulletinListQuerySchema, BulletinListSchema, CallAcceptedSchema, CallUnchangedSchema, DeltaListQuerySchema, DeltaListSchema, ErrorResponseSchema } from '../../shared/schemas/api.schema.ts';
 import { BulletinSchema } from '../../shared/schemas/bulletin.schema.ts';
 import { CallListSchema, CallRequestSchema } from '../../shared/schemas/call.schema.ts';
 import { ElectionDefinitionSchema, ElectionIdSchema, ElectionSummarySchema } from '../../shared/schemas/election.schema.ts';
@@ -132,6 +132,21 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
           content: { ...json(BulletinListSchema), 'application/x-ndjson': { schema: ExportLineSchema } },
         },
         ...errors(400, 401, 403, 404, 503),
+      },
+    },
+  },
+  '/api/elections/{electionId}/deltas': {
+    get: {
+      summary: 'Read the changes since a version (for pollers)',
+      description:
+        'Every delta after `since`, in order, in the socket\'s wire form (compact when it can be), exactly what a reconnecting subscriber is replayed; `deltas: []` at the current version. `410 history_gone` with `error.snapshot` (the snapshot\'s URL) when they cannot be replayed: older than the kept history (`CATCHUP_MAX_DELTAS`, `CATCHUP_MAX_AGE_MS`), another `epoch`, `since` beyond the version, or a redefinition among them. Cacheable like the snapshot: `ETag` of the version, `since` and `epoch`, `304`, the same `Cache-Control`.',
+      tags: ['elections'],
+      security: readable,
+      requestParams: { path: electionPath, query: DeltaListQuerySchema },
+      responses: {
+        '200': { description: 'The deltas after `since`.', content: json(DeltaListSchema) },
+        '304': { description: 'Unchanged since the ETag in `If-None-Match`.' },
+        ...errors(400, 401, 403, 404, 410, 503),
       },
     },
   },

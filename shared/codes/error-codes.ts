@@ -64,6 +64,11 @@ export const ErrorCode = {
    * too few replicas within `REDIS_WAIT_MS`): it may or may not stand. Resend with the same id.
    */
   OutcomeUnknown: 'outcome_unknown',
+  /**
+   * The deltas asked for (`GET .../deltas?since=`) cannot be replayed: older than the kept history, of
+   * another epoch, or across a redefinition. `snapshot` names the URL to read instead.
+   */
+  HistoryGone: 'history_gone',
   /** An unexpected failure; details are in the server log, never in the answer. */
   Internal: 'internal_error',
 } as const;
@@ -101,6 +106,7 @@ export const errorStatus: Readonly<Record<ErrorCode, number>> = {
   rate_limited: 429,
   store_unavailable: 503,
   outcome_unknown: 503,
+  history_gone: 410,
   internal_error: 500,
 };
 
@@ -117,4 +123,6 @@ export interface ErrorBody {
   issues?: FieldIssue[];
   /** With `rate_limited`: how long to wait before trying again (also the `Retry-After` header, in seconds). */
   retryAfterMs?: number;
+  /** With `history_gone`: the snapshot's URL (path), to read instead of the deltas. */
+  snapshot?: string;
 }

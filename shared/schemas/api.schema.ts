@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCode } from '../codes/error-codes.ts';
 import { BulletinSchema } from './bulletin.schema.ts';
 import { CallRecordSchema } from './call.schema.ts';
+import { CompactDeltaSchema } from './compact-delta.schema.ts';
 import { DeltaSchema } from './snapshot.schema.ts';
 
 export const FieldIssueSchema = z.object({ path: z.string(), message: z.string() });
@@ -14,6 +15,8 @@ export const ErrorResponseSchema = z.object({
     issues: z.array(FieldIssueSchema).optional(),
     /** With `rate_limited`: milliseconds to wait before trying again. */
     retryAfterMs: z.int().min(0).optional(),
+    /** With `history_gone`: the snapshot's URL (path) to read instead. */
+    snapshot: z.string().optional(),
   }),
 });
 
@@ -82,3 +85,26 @@ export const CallUnchangedSchema = z.object({
   duplicate: z.literal(true),
 });
 export type CallUnchanged = z.infer<typeof CallUnchangedSchema>;
+
+/** The query of `GET .../deltas`: the version the poller holds, and its epoch. */
+export const DeltaListQuerySchema = z.object({
+  since: z
+    .string({ error: 'must be the version you hold (a whole number, 0 or more)' })
+    .regex(/^\d{1,15}$/, { error: 'must be the version you hold (a whole number, 0 or more)' })
+    .transform(Number),
+  /** The epoch of the version held: deltas of another epoch never apply to it. */
+  epoch: z.string().min(1).max(64).optional(),
+});
+
+/**
+ * `GET .../deltas?since=V`: every change after V, in order, each in the socket's wire form (compact when
+ * it can be: `CompactDeltaSchema`), so a poller applies them exactly as a subscriber does.
+ */
+export const DeltaListSchema = z.object({
+  electionId: z.string(),
+  epoch: z.string(),
+  /** The election's version: the last delta's, or `since` when nothing changed. */
+  version: z.int(),
+  deltas: z.array(z.union([CompactDeltaSchema, DeltaSchema])),
+});
+export type DeltaList = z.infer<typeof DeltaListSchema>;
