@@ -107,7 +107,7 @@ const EnvSchema = z.object({
   HTTP_MAX_AGE_S: z.coerce.number().int().min(0).max(3600).default(1),
   /** ...and `stale-while-revalidate` (seconds): a cache may answer stale while one request revalidates. */
   HTTP_STALE_WHILE_REVALIDATE_S: z.coerce.number().int().min(0).max(3600).default(5),
-  /** How long a node answers HTTP reads (and 304s) from its cached version without asking Redis (ms); 0: every read asks. */
+  /** How long a node answers a conditional HTTP read naming the version it last read with 304 from memory, not asking Redis (ms); 0: every read asks. */
   HTTP_CACHE_TRUST_MS: z.coerce.number().int().min(0).max(10_000).default(250),
 });
 
