@@ -14,7 +14,11 @@ function projectionText(p: Delta['projection'], names: Map<string, string>): str
   const by = p.calledBy ? ` (${p.status === ProjectionStatus.Uncalled ? 'retracted' : p.status} by ${p.calledBy})` : '';
   const trails = p.winnerNotLeading ? ', not leading the count' : '';
   if (p.winner) return `${p.status}: ${name(p.winner)} wins${by}${trails}`;
-  if (p.runoff) return `${p.status}: runoff ${name(p.runoff[0])} v ${name(p.runoff[1])}${by}`;
+  if (p.outcome) return `${p.status}: ${p.outcome}${by}`;
+  if (p.seats) return `${p.status}: ${Object.entries(p.seats).filter(([, n]) => n > 0).map(([id, n]) => `${name(id)} ${n}`).join(', ')} seats${by}`;
+  const elected = p.winners?.length ? `${p.winners.map(name).join(', ')} elected` : '';
+  const runoff = p.runoff ? `runoff ${p.runoff.map(name).join(' v ')}` : '';
+  if (elected || runoff) return `${p.status}: ${[elected, runoff].filter(Boolean).join('; ')}${by}`;
   return `${p.status}${by}`;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProjectionStatus } from '../codes/projection-status.ts';
 import { CandidateIdSchema } from './election.schema.ts';
+import { OutcomeSchema } from './outcome.schema.ts';
 
 const Round = z.int().min(1).max(2, { error: 'must be 1, or 2 for a runoff' });
 const Note = z.string().trim().min(1).max(500);
@@ -8,7 +9,11 @@ const Pair = z
   .tuple([CandidateIdSchema, CandidateIdSchema])
   .refine(([a, b]) => a !== b, { error: 'must name two different candidates', path: [1] });
 
-/** The four desk actions, with `round` as given (`R`): optional in a request, resolved in the history. */
+/**
+ * The desk actions, with `round` as given (`R`): optional in a request, resolved in the history.
+ * `elected` calls one seat's winner of a multi-seat contest (each call adds one), `seats` a list's
+ * seat count, `outcome` a referendum's result.
+ */
 function callActions<R extends z.ZodType>(round: R) {
   return [
     z.strictObject({ action: z.literal('winner'), winner: CandidateIdSchema, round, note: Note.optional() }),
@@ -50,7 +55,15 @@ const DeskActSchema = z.object({ by: z.string(), at: z.string(), note: z.string(
  */
 export const RoundDeskSchema = z.object({
   round: z.int().min(1),
-  call: DeskActSchema.extend({ winner: CandidateIdSchema.optional(), runoff: z.tuple([CandidateIdSchema, CandidateIdSchema]).optional() }).nullable(),
+  call: DeskActSchema.extend({
+    winner: CandidateIdSchema.optional(),
+    runoff: z.array(CandidateIdSchema).optional(),
+    /** Seats' winners the desk called, one `elected` call each, in the order called. */
+    elected: z.array(CandidateIdSchema).optional(),
+    /** Lists' seat counts the desk called. */
+    seats: z.record(CandidateIdSchema, z.int().min(0)).optional(),
+    outcome: OutcomeSchema.optional(),
+  }).nullable(),
   certified: DeskActSchema.nullable(),
   retracted: DeskActSchema.extend({
     /** The model's status when the call was retracted; a different one ends the `uncalled` display. */

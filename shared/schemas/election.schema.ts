@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RuleSchema, ruleIssues } from './rule.schema.ts';
 import { MAX_UNITS, UnitDefinitionSchema } from './units.schema.ts';
 
 /** `electionId` in URLs, room names and keys. */
@@ -51,30 +52,7 @@ export const CandidateSchema = z.strictObject({
     .optional(),
 });
 
-/**
- * What shares and thresholds are measured against. `valid`: the candidates' total (France's
- * "suffrages exprimés"). `cast`: every ballot counted, blank and spoiled included (Iran's presidential
- * majority: 50 % + 1 of all ballots cast). Omitted means `valid`, as before the choice existed.
- */
-export const ShareBasisSchema = z.enum(['valid', 'cast']);
-export type ShareBasis = z.infer<typeof ShareBasisSchema>;
-
-/**
- * How a round is won. `majority`: a candidate needs more than `threshold` percent of the basis (`of`),
- * else the top two go to a runoff (round 2). `plurality`: the most votes wins, one round.
- */
-export const RuleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('majority'),
-    // A percentage, not a fraction: a 0.5 sent by mistake would otherwise mean "more than 0.5 %".
-    threshold: z
-      .number()
-      .gt(1, { error: 'is a percentage between 1 and 99, e.g. 50 for "more than 50 %"' })
-      .lt(100, { error: 'is a percentage between 1 and 99, e.g. 50 for "more than 50 %"' }),
-    of: ShareBasisSchema.optional(),
-  }),
-  z.strictObject({ kind: z.literal('plurality'), of: ShareBasisSchema.optional() }),
-]);
+export { ListMethodSchema, RuleSchema, ShareBasisSchema, type ListMethod, type Rule, type RuleKindName, type ShareBasis } from './rule.schema.ts';
 
 /**
  * `test`: a rehearsal; every page shows a TEST marker, and going live clears the figures
@@ -103,7 +81,9 @@ export const ElectionDefinitionSchema = z
     visibility: ElectionVisibilitySchema.optional(),
     eligibleVoters: z.int().positive().optional(),
     rule: RuleSchema,
-    candidates: z.array(CandidateSchema).min(2).max(100),
+    /** Seats the contest fills (default 1): the top N under plurality, up to N by quota, N list seats. */
+    seats: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(1000, { error: 'must be at most 1,000' }).optional(),
+    candidates: z.array(CandidateSchema).min(2, { error: 'needs at least 2 candidates (lists or options: a list contest with one list decides nothing)' }).max(100),
     /** Reporting units, when results come in by unit; absent for a single national total. */
     units: z.array(UnitDefinitionSchema).min(1).max(MAX_UNITS).optional(),
   })
@@ -119,6 +99,7 @@ export const ElectionDefinitionSchema = z
       }
       seen.add(candidate.id);
     });
+    for (const issue of ruleIssues(definition)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     const units = new Set<string>();
     definition.units?.forEach((unit, index) => {
       if (units.has(unit.id)) {
@@ -129,7 +110,6 @@ export const ElectionDefinitionSchema = z
   });
 
 export type Candidate = z.infer<typeof CandidateSchema>;
-export type Rule = z.infer<typeof RuleSchema>;
 export type ElectionDefinition = z.infer<typeof ElectionDefinitionSchema>;
 
 /** One row of `GET /api/elections`. */

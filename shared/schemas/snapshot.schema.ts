@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProjectionStatus } from '../codes/projection-status.ts';
 import { CallRecordSchema } from './call.schema.ts';
+import { OutcomeSchema } from './outcome.schema.ts';
 import { ProjectionModelFields } from './model.schema.ts';
 import { UnitDefinitionSchema, UnitSnapshotSchema } from './units.schema.ts';
 import { CandidateIdSchema, CandidateSchema, ElectionIdSchema, ElectionModeSchema, RuleSchema } from './election.schema.ts';
@@ -19,14 +20,43 @@ const InvalidFields = {
   invalidShare: Percent.nullable(),
 };
 
+/** A list's seats between `low` and `high`: what no consistent later bulletin can take away or add. */
+export const SeatRangeSchema = z.object({ low: z.int().min(0), high: z.int().min(0) });
+
+export { OutcomeSchema, type Outcome } from './outcome.schema.ts';
+
+/** The projection's fields for multi-seat, list and referendum contests (absent for a single seat). */
+const SeatFields = {
+  /**
+   * Elected so far: candidates (or, for list contests, lists certain of a seat) whose seat no consistent
+   * later bulletin can take away, or everyone elected by a final count. Set when `seats` > 1 and for lists.
+   */
+  winners: z.array(CandidateIdSchema).optional(),
+  /** List contests: each list's seats at the figures as counted (0 under the threshold). */
+  seats: z.record(CandidateIdSchema, z.int().min(0)).optional(),
+  /** List contests, while counting with a bound on what remains: each list's seats at the least and the most. */
+  seatRanges: z.record(CandidateIdSchema, SeatRangeSchema).optional(),
+  /**
+   * Candidates or lists tied at a seat boundary of a final count: the law's tie-break (a lot, a recount)
+   * decides between them, not Tallyroom, so none of them is in `winners` for the tied seats.
+   */
+  tied: z.array(CandidateIdSchema).optional(),
+  /** Referendums, once final or decided by arithmetic. */
+  outcome: OutcomeSchema.optional(),
+};
+
 const ProjectionStatusSchema = z.enum(Object.values(ProjectionStatus) as [ProjectionStatus, ...ProjectionStatus[]]);
 
 export const ProjectionSchema = z.object({
   status: ProjectionStatusSchema,
   /** Set when the outcome is known (`decided`, `final` with a winner). */
   winner: CandidateIdSchema.optional(),
-  /** The runoff pair, when it is known (`runoff-decided`, `final` without a winner). */
-  runoff: z.tuple([CandidateIdSchema, CandidateIdSchema]).optional(),
+  /**
+   * The round-2 field, when it is known: the pair under a majority rule (`runoff-decided`, `final`
+   * without a winner); under a quota rule every candidate in round 2 (twice the seats left open).
+   */
+  runoff: z.array(CandidateIdSchema).optional(),
+  ...SeatFields,
   /** Upper bound of ballots still uncounted; absent when nothing tells us (no cast or eligible figure). */
   remaining: z.int().min(0).optional(),
   ...ProjectionModelFields,
@@ -50,7 +80,7 @@ export type Projection = z.infer<typeof ProjectionSchema>;
 export const SettledSchema = z.object({
   status: z.enum([ProjectionStatus.Decided, ProjectionStatus.RunoffDecided]),
   winner: CandidateIdSchema.optional(),
-  runoff: z.tuple([CandidateIdSchema, CandidateIdSchema]).optional(),
+  runoff: z.array(CandidateIdSchema).optional(),
   /** The expected total of ballots the outcome rested on; a higher one undoes it. */
   expected: z.int().min(0),
   /** The version that established it. */
@@ -106,6 +136,8 @@ export const SnapshotSchema = z.object({
   version: z.int().min(0),
   updatedAt: z.string(),
   rule: RuleSchema,
+  /** The definition's `seats`, when it gives any (default 1). */
+  seats: z.int().min(1).optional(),
   eligibleVoters: z.int().positive().nullable(),
   /** The definition's candidates, in the definition's order. */
   candidates: z.array(CandidateSchema),

@@ -5,7 +5,7 @@ import type { Delta, Projection } from '../schemas/snapshot.schema.ts';
 import { diffRound } from './delta.ts';
 import { deskOf, withDesk, withDeskCall } from './desk-overlay.ts';
 import { findRound, type ElectionState, type StoredElection } from './election-state.ts';
-import { roundCandidates } from './round-results.ts';
+import { roundCandidates } from './rules/index.ts';
 import { buildRoundSnapshot } from './snapshot.ts';
 
 /** Why a call is refused: a code from the shared list and the field at fault. */

@@ -5,7 +5,7 @@ import { APPROXIMATE_TOLERANCE, formatCount } from './figures.ts';
 import { mergeRound } from './merge-round.ts';
 import type { BulletinCheck } from './problems.ts';
 import { checkRoundClosed, checkRoundOpen } from './round-gates.ts';
-import { roundCandidates } from './round-results.ts';
+import { roundCandidates, votesPerBallot } from './rules/index.ts';
 import { checkReporting, unitAsRound } from './units.ts';
 
 /** How far ahead of the server clock an `issuedAt` may be (clock skew between newsroom and server). */
@@ -47,6 +47,16 @@ function checkInvalid(out: BulletinCheck, approximate: boolean, valid: number, i
   out.problems.push({ code: ErrorCode.InconsistentFigures, path: 'invalid', message: `${detail}${hint}` });
 }
 
+/** A block vote: a ballot names up to one candidate per seat, so no candidate has more votes than ballots, nor all more than seats × ballots. */
+function checkBlockVote(out: BulletinCheck, approximate: boolean, next: RoundState, perBallot: number): void {
+  const limit = next.ballotsCounted;
+  for (const [id, votes] of Object.entries(next.votes)) {
+    checkUpperBound(out, approximate, { path: `votes.${id}`, value: votes, limit, what: `${id}'s votes`, limitWhat: 'the ballots counted (one vote per ballot at most)' });
+  }
+  const sum = Object.values(next.votes).reduce((a, b) => a + b, 0);
+  checkUpperBound(out, approximate, { path: 'votes', value: sum, limit: limit * perBallot, what: "the candidates' total", limitWhat: `${perBallot} votes per ballot counted` });
+}
+
 function checkCandidates(out: BulletinCheck, stored: StoredElection, bulletin: Bulletin): void {
   const known = new Set(stored.definition.candidates.map((c) => c.id));
   const standing = new Set(roundCandidates(stored.definition, stored.state, bulletin.round).map((c) => c.id));
@@ -82,8 +92,14 @@ function checkFigures(out: BulletinCheck, stored: StoredElection, next: RoundSta
     }
   }
   const sum = Object.values(next.votes).reduce((a, b) => a + b, 0);
-  checkUpperBound(out, approximate, { path: 'votes', value: sum, limit: next.ballotsCounted, what: "the candidates' total", limitWhat: 'the ballots counted' });
-  if (bulletin.invalid !== undefined) checkInvalid(out, approximate, sum, bulletin.invalid, next.ballotsCounted);
+  const perBallot = votesPerBallot(stored.definition);
+  if (perBallot === 1) {
+    checkUpperBound(out, approximate, { path: 'votes', value: sum, limit: next.ballotsCounted, what: "the candidates' total", limitWhat: 'the ballots counted' });
+    if (bulletin.invalid !== undefined) checkInvalid(out, approximate, sum, bulletin.invalid, next.ballotsCounted);
+  } else {
+    checkBlockVote(out, approximate, next, perBallot);
+    if (bulletin.invalid !== undefined) checkUpperBound(out, approximate, { path: 'invalid', value: bulletin.invalid, limit: next.ballotsCounted, what: 'invalid ballots', limitWhat: 'the ballots counted' });
+  }
   const { issuedAt } = bulletin;
   if (issuedAt !== undefined && Date.parse(issuedAt) - now.getTime() > MAX_CLOCK_SKEW_MS) {
     out.problems.push({ code: ErrorCode.InconsistentFigures, path: 'issuedAt', message: `${issuedAt} is in the future (more than 10 minutes ahead of the server clock)` });

@@ -3,7 +3,7 @@ import type { ElectionDefinition } from '../schemas/election.schema.ts';
 import { findRound, type StoredElection } from './election-state.ts';
 import { formatCount } from './figures.ts';
 import type { BulletinProblem } from './problems.ts';
-import { runoffPair } from './round-results.ts';
+import { roundTwoOf } from './rules/index.ts';
 
 /**
  * Whether `next` may replace the definition of an election that already has results: names, parties
@@ -27,8 +27,8 @@ export function checkDefinitionChange(stored: StoredElection, next: ElectionDefi
     }
   }
   if (findRound(stored.state, 2)) {
-    const before = runoffPair(stored.definition, stored.state)?.join(' vs ');
-    const after = runoffPair(next, stored.state)?.join(' vs ');
+    const before = roundTwoOf(stored.definition, stored.state)?.field.join(' vs ');
+    const after = roundTwoOf(next, stored.state)?.field.join(' vs ');
     if (before !== after) {
       problems.push({ code: ErrorCode.DefinitionConflict, path: 'rule', message: `this rule would change the runoff under way (${before} becomes ${after ?? 'no runoff'})` });
     }

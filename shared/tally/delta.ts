@@ -13,9 +13,11 @@ export interface DeltaMeta {
   correction: boolean;
 }
 
-/** Whether the outcome said by two projections differs (`remaining` shrinking is not a change). */
+/** Whether the outcome said by two projections differs (`remaining` shrinking, or a seat range narrowing, is not a change). */
 export function projectionDiffers(a: Projection | undefined, b: Projection): boolean {
-  return a?.status !== b.status || a?.winner !== b.winner || a?.runoff?.join() !== b.runoff?.join();
+  if (a?.status !== b.status || a?.winner !== b.winner || a?.runoff?.join() !== b.runoff?.join()) return true;
+  if (a?.winners?.join() !== b.winners?.join() || a?.outcome !== b.outcome || a?.tied?.join() !== b.tied?.join()) return true;
+  return JSON.stringify(a?.seats ?? null) !== JSON.stringify(b.seats ?? null);
 }
 
 /** The change from `previous` (undefined for a round's first bulletin) to `next`. */

@@ -12,6 +12,7 @@ export function electionFromSnapshot(snapshot: Snapshot): StoredElection {
   const definition: ElectionDefinition = {
     name: snapshot.name,
     rule: snapshot.rule,
+    ...(snapshot.seats !== undefined ? { seats: snapshot.seats } : {}),
     candidates: snapshot.candidates,
     ...(snapshot.eligibleVoters === null ? {} : { eligibleVoters: snapshot.eligibleVoters }),
     ...(snapshot.mode === 'test' ? { mode: 'test' as const } : {}),

@@ -86,6 +86,8 @@ function keptSettlement(input: ProjectionInput): Projection | null {
 /** What a projection settles for the rest of the round (see `Settled`), or null. */
 export function settlementOf(projection: Projection, expected: number | null, version: number, previous: Settled | null): Settled | null {
   if (projection.status !== ProjectionStatus.Decided && projection.status !== ProjectionStatus.RunoffDecided) return null;
+  // Multi-seat, list and referendum outcomes are worked out afresh from each bulletin's bounds.
+  if (projection.winners || projection.seats || projection.outcome) return null;
   if (expected === null) return null;
   const same = previous && previous.status === projection.status && previous.winner === projection.winner && previous.runoff?.join() === projection.runoff?.join();
   if (same) return previous;

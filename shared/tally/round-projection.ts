@@ -7,8 +7,8 @@ import { toplineEstimates } from '../model/topline.ts';
 import { RANGE_LEVEL, unitModelApplies, unitSwingModel } from '../model/unit-swing.ts';
 import type { ElectionState, RoundState } from './election-state.ts';
 import { hurdles, leaderNeeds, remainingBasis } from './hurdle.ts';
-import { expectedBallots, maxVotesToCome, type ProjectionInput } from './projection.ts';
-import { roundCandidates } from './round-results.ts';
+import { expectedBallots, maxVotesToCome, remainingBallots, type ProjectionInput } from './projection.ts';
+import { roundCandidates, ruleKind, seatsInRound } from './rules/index.ts';
 import { isUnitRound } from './units.ts';
 
 /** Statuses the model may refine; arithmetic outcomes (decided, runoff-decided, final) it never overrides. */
@@ -72,4 +72,21 @@ export function modelProjection(definition: ElectionDefinition, state: ElectionS
   // Topline: a bound, not a probability, so it never changes the status on its own.
   const estimates = toplineEstimates(input.tally, input.ballotsCounted, Math.max(0, expected - input.ballotsCounted), maxVotes);
   return { ...out, estimates, method: 'topline-split' };
+}
+
+/**
+ * The published projection of a round, whatever the rule: its kind's arithmetic (`shared/tally/rules/`),
+ * then, for a single seat won by majority or plurality, the hurdles and the model (`modelProjection`).
+ * Other kinds publish their arithmetic with what remains to count: the model projects one winner only.
+ */
+export function ruleProjection(definition: ElectionDefinition, state: ElectionState, round: RoundState, input: ProjectionInput): Projection {
+  const seats = seatsInRound(definition, state, round.round);
+  const { rule } = definition;
+  const base = ruleKind(rule).project(rule, { seats, toCome: maxVotesToCome(input), input, tally: input.tally, final: input.final });
+  const single = (rule.kind === 'majority' || rule.kind === 'plurality') && seats === 1;
+  if (single) return modelProjection(definition, state, round, input, base);
+  if (input.final) return base;
+  const remaining = remainingBallots(input);
+  const basis = remainingBasis(input.ballotsCast, input.eligibleVoters, isUnitRound(round));
+  return { ...base, ...(remaining === null ? {} : { remaining }), ...(basis ? { remainingBasis: basis } : {}) };
 }

@@ -1,11 +1,11 @@
 import type { RoundSnapshot, Snapshot } from '../schemas/snapshot.schema.ts';
 import type { RoundState, StoredElection } from './election-state.ts';
-import { castBase, invalidShare, roundInvalid } from './basis.ts';
+import { invalidShare, roundInvalid, shareBase } from './basis.ts';
 import { deskOf, withDeskCall } from './desk-overlay.ts';
 import { percent, percentCounted } from './figures.ts';
-import { projectRound } from './projection.ts';
-import { modelProjection } from './round-projection.ts';
-import { roundCandidates, tallyRound } from './round-results.ts';
+import { ruleProjection } from './round-projection.ts';
+import { tallyRound } from './round-results.ts';
+import { roundCandidates, votesPerBallot } from './rules/index.ts';
 import { unitSnapshots } from './units.ts';
 
 /**
@@ -46,8 +46,9 @@ export function buildRoundSnapshot(stored: StoredElection, round: RoundState): R
 
 function computeRoundSnapshot(stored: StoredElection, round: RoundState): RoundSnapshot {
   const { definition, state } = stored;
-  const tally = tallyRound(roundCandidates(definition, state, round.round), round.votes, castBase(definition.rule, round));
-  const invalid = roundInvalid(round);
+  const perBallot = votesPerBallot(definition);
+  const tally = tallyRound(roundCandidates(definition, state, round.round), round.votes, shareBase(definition, round, perBallot));
+  const invalid = roundInvalid(round, perBallot);
   const eligibleVoters = round.eligibleVoters ?? definition.eligibleVoters ?? null;
   const input = {
     rule: definition.rule,
@@ -60,7 +61,7 @@ function computeRoundSnapshot(stored: StoredElection, round: RoundState): RoundS
     final: round.final,
     settled: round.settled ?? null,
   };
-  const projection = modelProjection(definition, state, round, input, projectRound(input));
+  const projection = ruleProjection(definition, state, round, input);
   const units = unitSnapshots(definition, round);
   return {
     round: round.round,
@@ -96,6 +97,7 @@ export function buildSnapshot(stored: StoredElection): Snapshot {
     version: state.version,
     updatedAt: state.updatedAt,
     rule: definition.rule,
+    ...(definition.seats !== undefined ? { seats: definition.seats } : {}),
     eligibleVoters: definition.eligibleVoters ?? null,
     candidates: definition.candidates,
     // The desk's calls go on top of the model, here and in every delta (shared/tally/desk-overlay.ts).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { passesThreshold, runoffPair, tallyRound } from '../../shared/tally/round-results.ts';
+import { passesThreshold, tallyRound } from '../../shared/tally/round-results.ts';
+import { roundTwoOf } from '../../shared/tally/rules/index.ts';
 import { iran2017, iran2024, round1Final2024, seed000 } from '../fixtures/seeds.ts';
 import { play } from '../helpers/night.ts';
 
@@ -35,15 +36,15 @@ describe('passesThreshold', () => {
   });
 });
 
-describe('runoffPair', () => {
+describe('roundTwoOf (majority)', () => {
   it('is the top two once round 1 is final without a majority (2024)', () => {
-    expect(runoffPair(iran2024, play(iran2024, round1Final2024).state)).toEqual(['pezeshkian', 'jalili']);
+    expect(roundTwoOf(iran2024, play(iran2024, round1Final2024).state)).toEqual({ field: ['pezeshkian', 'jalili'], seats: 1 });
   });
   it('is null while round 1 is still counting', () => {
-    expect(runoffPair(iran2024, play(iran2024, { ...round1Final2024, final: false }).state)).toBeNull();
+    expect(roundTwoOf(iran2024, play(iran2024, { ...round1Final2024, final: false }).state)).toBeNull();
   });
   it('is null under a plurality rule', () => {
     const plurality = { ...iran2024, rule: { kind: 'plurality' as const } };
-    expect(runoffPair(plurality, play(plurality, round1Final2024).state)).toBeNull();
+    expect(roundTwoOf(plurality, play(plurality, round1Final2024).state)).toBeNull();
   });
 });
