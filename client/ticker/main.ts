@@ -38,8 +38,16 @@ applyToDocument();
 const followLanguage = followElectionLanguage('reader-first');
 
 function ruleText(s: Snapshot): string {
-  if (s.rule.kind !== 'majority') return t('ticker.rulePlurality');
-  return t(s.rule.of === 'cast' ? 'ticker.ruleMajorityOfCast' : 'ticker.ruleMajority', { threshold: formatWholePercent(s.rule.threshold) });
+  const { rule } = s;
+  const seats = s.seats ?? 1;
+  if (rule.kind === 'majority') return t(rule.of === 'cast' ? 'ticker.ruleMajorityOfCast' : 'ticker.ruleMajority', { threshold: formatWholePercent(rule.threshold) });
+  if (rule.kind === 'quota') return t('ticker.ruleQuota', { seats, threshold: formatWholePercent(rule.threshold) });
+  if (rule.kind === 'list') return t('ticker.ruleList', { seats, threshold: formatWholePercent(rule.threshold ?? 0) });
+  if (rule.kind === 'referendum') {
+    const threshold = formatWholePercent(rule.threshold);
+    return rule.quorum === undefined ? t('ticker.ruleReferendum', { threshold }) : t('ticker.ruleReferendumQuorum', { threshold, quorum: formatWholePercent(rule.quorum) });
+  }
+  return seats > 1 ? t('ticker.rulePluralitySeats', { seats }) : t('ticker.rulePlurality');
 }
 
 function render(snapshot: Snapshot, delta?: Parameters<RoundView['update']>[2]): void {
