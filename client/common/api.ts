@@ -17,6 +17,14 @@ export function pageViewerToken(search: string = typeof location === 'undefined'
   return new URLSearchParams(search).get('access_token') || undefined;
 }
 
+/**
+ * `?transport=poll`: follow by HTTP polls (a CDN-cached path) rather than the socket; otherwise the
+ * socket, falling back to polls when it cannot connect.
+ */
+export function pageTransport(search: string = typeof location === 'undefined' ? '' : location.search): 'poll' | 'auto' {
+  return new URLSearchParams(search).get('transport') === 'poll' ? 'poll' : 'auto';
+}
+
 let readerToken: () => string | undefined = () => pageViewerToken();
 
 /** Which token the reads send (the console sends its newsroom token, so private elections open to it). */

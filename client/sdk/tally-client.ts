@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { createLink, type TallySocket } from './link.ts';
+import { createPolling } from './poller.ts';
 import { createSubscriptions, type Subscription, type SubscriptionHandlers } from './subscriptions.ts';
 
 export interface TallyClientOptions {
@@ -21,6 +22,16 @@ export interface TallyClientOptions {
   conflated?: boolean;
   /** Default WebSocket first, long-polling when WebSockets are blocked. */
   transports?: Array<'websocket' | 'polling'>;
+  /**
+   * `socket`: socket.io only. `poll`: plain HTTP polls of the snapshot and `GET .../deltas?since=`
+   * (cacheable by a CDN), no socket at all. `auto` (default): the socket, and polls from the moment
+   * it has failed to connect `pollAfterFailures` times in a row without ever connecting (blocked).
+   */
+  transport?: 'auto' | 'socket' | 'poll';
+  /** `auto`: failed connects, before any succeeded, that make the client fall back to polls. Default 2. */
+  pollAfterFailures?: number;
+  /** The wait between two polls of one election (ms, jittered ±20 %). Default 2 s. */
+  pollMs?: number;
   now?: () => number;
   random?: () => number;
 }
@@ -47,29 +58,78 @@ function openSocket(options: TallyClientOptions): TallySocket {
 export function createTallyClient(options: TallyClientOptions = {}) {
   const now = options.now ?? (() => Date.now());
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const offlineAfterMs = options.offlineAfterMs ?? 15_000;
   const socket = openSocket(options);
-  const link = createLink(socket, { backoff, now, random: options.random, offlineAfterMs: options.offlineAfterMs ?? 15_000 }, {
+  const link = createLink(socket, { backoff, now, random: options.random, offlineAfterMs }, {
     resubscribe: () => elections.resubscribe(),
     lost: (since) => elections.lost(since),
     changed: () => elections.refreshAll(),
   });
   const elections = createSubscriptions(socket, link, { backoff, now, random: options.random, ackTimeoutMs: options.ackTimeoutMs ?? 10_000, conflated: options.conflated });
+  const polling = createPolling({ url: options.url ?? '', pollMs: options.pollMs ?? 2000, backoff, offlineAfterMs, token: options.token, now, random: options.random });
+  const transport = options.transport ?? 'auto';
+  let polls = transport === 'poll';
+  // What each caller holds: the socket's subscription, or the poll's once the client falls back.
+  const followed = new Map<string, { handlers: SubscriptionHandlers; inner: Subscription }>();
+
+  /** The socket cannot connect: every election moves to polls, and the socket stops trying. */
+  function fallBack(): void {
+    if (polls || link.closed) return;
+    polls = true;
+    link.close();
+    socket.disconnect();
+    for (const [electionId, entry] of followed) {
+      entry.inner.unsubscribe();
+      entry.inner = polling.add(electionId, entry.handlers);
+    }
+  }
+  if (transport === 'auto') {
+    // Only a socket that never connected falls back: once it has, a failure is an outage (a deploy, a
+    // lost network) that the reconnects ride out, and polls would turn a reconnect storm into a herd.
+    let failures = 0;
+    let connectedOnce = false;
+    socket.on('connect', () => (connectedOnce = true));
+    socket.on('connect_error', () => {
+      if (!connectedOnce && ++failures >= (options.pollAfterFailures ?? 2)) fallBack();
+    });
+  }
 
   return {
     socket,
+    /** Whether the elections are followed by HTTP polls (asked for, or fallen back to). */
+    get polling(): boolean {
+      return polls;
+    },
 
     /** Follows one election. One subscription per election per client. */
     subscribe(electionId: string, handlers: SubscriptionHandlers = {}): Subscription {
-      const subscription = elections.add(electionId, handlers);
-      if (!socket.connected) link.start();
-      return subscription;
+      if (followed.has(electionId)) throw new Error(`already subscribed to "${electionId}" on this client`);
+      const entry = { handlers, inner: polls ? polling.add(electionId, handlers) : elections.add(electionId, handlers) };
+      followed.set(electionId, entry);
+      if (!polls && !socket.connected) link.start();
+      return {
+        electionId,
+        get snapshot() {
+          return entry.inner.snapshot;
+        },
+        get status() {
+          return entry.inner.status;
+        },
+        unsubscribe() {
+          followed.delete(electionId);
+          entry.inner.unsubscribe();
+        },
+      };
     },
 
     /** Closes the connection and stops every subscription. Idempotent. */
     close(): void {
-      if (link.closed) return;
-      link.close();
-      elections.removeAll();
+      polling.close();
+      followed.clear();
+      if (!link.closed) {
+        link.close();
+        elections.removeAll();
+      }
       socket.disconnect();
     },
   };

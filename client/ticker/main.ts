@@ -4,7 +4,7 @@ import '../styles/base.css';
 import '../styles/ticker.css';
 import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
-import { electionIdFromPath, fetchBulletins, pageViewerToken } from '../common/api.ts';
+import { electionIdFromPath, fetchBulletins, pageTransport, pageViewerToken } from '../common/api.ts';
 import { renderConnection } from '../common/connection-badge.ts';
 import { byId, setText } from '../common/dom.ts';
 import { formatTime, formatWholePercent } from '../common/format.ts';
@@ -169,4 +169,4 @@ subscribe(electionId, {
     }
     setText(notice, error.code === ErrorCode.NotFound ? t('ticker.noSuch', { id: electionId }) : t('ticker.cannotLoad', { message: error.message }));
   },
-}, { token: pageViewerToken() });
+}, { token: pageViewerToken(), transport: pageTransport() });
