@@ -169,7 +169,7 @@ function apiRoutes({ config, store, reads, logger, security, ops, ingest, nights
   api.post('/elections/:electionId/bulletins', ingestMeter(ops.metrics));
   api.use('/elections/:electionId/calls', callRoutes({ store, calls: ingest.calls, requireDeskToken: security.requireDesk, requireReader: readerCheck, logger }));
   api.use('/elections/:electionId/bulletins', bulletinRoutes({ store, answer, requireToken }));
-  api.use('/nights', nightRoutes({ nights, requireToken }));
+  api.use('/nights', nightRoutes({ nights, requireToken, http: config.httpCache }));
   api.use(notFound);
   return api;
 }

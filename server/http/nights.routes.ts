@@ -4,11 +4,14 @@ import { NightIdSchema } from '../../shared/schemas/night.schema.ts';
 import { AppError, validationError } from '../errors/app-error.ts';
 import type { NightService } from '../nights/night-service.ts';
 import type { Principal } from '../security/token-registry.ts';
+import { JSON_TYPE, sendCacheable, versionTag, type CacheSettings } from './http-cache.ts';
 import { definitionJsonBody } from './json-body.ts';
 
 export interface NightRoutesDeps {
   nights: NightService;
   requireToken: RequestHandler;
+  /** HTTP_MAX_AGE_S, HTTP_STALE_WHILE_REVALIDATE_S: a night's page polls its snapshot through a CDN. */
+  http: CacheSettings;
 }
 
 /** 404 for a night that does not exist (or an id that cannot name one). */
@@ -17,18 +20,20 @@ export function noSuchNight(nightId: string): AppError {
 }
 
 /** `/api/nights`: list, read a night's snapshot, define or replace one. */
-export function nightRoutes({ nights, requireToken }: NightRoutesDeps): Router {
+export function nightRoutes({ nights, requireToken, http }: NightRoutesDeps): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
     res.json({ nights: await nights.list() });
   });
 
+  // The night snapshot: cacheable like an election's (ETag of epoch and version, 304).
   router.get('/:nightId', async (req, res) => {
     const nightId = String(req.params.nightId);
     const snapshot = NightIdSchema.safeParse(nightId).success ? await nights.snapshot(nightId) : null;
     if (!snapshot) throw noSuchNight(nightId);
-    res.json(snapshot);
+    // Public by rule (a night holds public elections only); the epoch and version fix the bytes.
+    await sendCacheable(req, res, { etag: versionTag(snapshot), cache: { ...http, private: false }, type: JSON_TYPE, body: () => JSON.stringify(snapshot) });
   });
 
   // A night of 2,000 contests is about 140 KB of JSON: the definition limit (1 MB), not the bulletin one.

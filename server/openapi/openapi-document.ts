@@ -197,7 +197,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       description: 'One read for the whole night, whatever its size: each contest\'s line (status, leader or winners with party, percent counted, version) and the summary (seats won and leading per party, the majority line, contests by status, turnout).',
       tags: ['nights'],
       requestParams: { path: nightPath },
-      responses: { '200': { description: 'The night snapshot.', content: json(NightSnapshotSchema) }, ...errors(404, 503) },
+      responses: { '200': { description: 'The night snapshot. Cacheable: `ETag` of its epoch and version, `Cache-Control: public, max-age=1, stale-while-revalidate=5` (`HTTP_MAX_AGE_S`, `HTTP_STALE_WHILE_REVALIDATE_S`).', content: json(NightSnapshotSchema) }, '304': { description: 'Unchanged since the ETag in `If-None-Match`.' }, ...errors(404, 503) },
     },
     put: {
       summary: 'Define or replace a night of many contests',

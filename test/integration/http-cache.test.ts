@@ -148,6 +148,26 @@ describe('cacheable reads: ETag of the epoch and version, 304, Cache-Control (re
     expect(moved.headers.get('etag')).toMatch(/\.4\.xml\.1\.fa-IR"$/);
   });
 
+  it('a night snapshot: ETag "<epoch>.<version>", public Cache-Control, 304; a bulletin of one of its contests changes it', async () => {
+    expect((await trusting.server.request('PUT', '/api/nights/cache-night', { name: 'Ballot day', contests: ['cache-2017'] })).status).toBe(201);
+    const first = await get(trusting.server, '/api/nights/cache-night');
+    expect(first.status).toBe(200);
+    const night = await first.json();
+    const etag = first.headers.get('etag')!;
+    expect(etag).toBe(`"${night.epoch}.${night.version}"`);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=1, stale-while-revalidate=5');
+    const again = await get(trusting.server, '/api/nights/cache-night', { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const next = { ...final2017, id: 'iran-2017-night-correction', correction: true, votes: { ...final2017.votes, rouhani: 23_549_618 } };
+    expect((await trusting.server.request('POST', '/api/elections/cache-2017/bulletins', next)).status).toBe(201);
+    const moved = await eventuallyAsync(async () => {
+      const res = await get(trusting.server, '/api/nights/cache-night', { 'if-none-match': etag });
+      return res.status === 200 ? res : undefined;
+    }, 5000, 'the night to move');
+    expect(moved.headers.get('etag')).not.toBe(etag);
+  });
+
   it('with a short trust window, another node\'s commit is served within it', async () => {
     const prefix2 = randomPrefix();
     const a = await startTestServer({ prefix: prefix2, keepKeys: true, env: { HTTP_CACHE_TRUST_MS: '300' } });
