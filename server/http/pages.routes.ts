@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import { AppError } from '../errors/app-error.ts';
+import { CLIENT_DIR } from './client-dir.ts';
 
-/** Where `npm run build:client` (vite) writes the pages. */
-export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
 /** Each page path and the built HTML file that serves it. */
 const PAGES: ReadonlyArray<[string, string]> = [

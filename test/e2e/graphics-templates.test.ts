@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_DIR } from '../../server/http/pages.routes.ts';
+import { CLIENT_DIR } from '../../server/http/client-dir.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../fixtures/seeds.ts';
 import { STRICT_CSP, useBrowserNight } from '../helpers/browser.ts';
 import { define } from '../helpers/test-server.ts';
