@@ -70,6 +70,24 @@ const EnvSchema = z.object({
   /** `true`: REDIS_URL names one node of a Redis Cluster; the store and the adapter discover the rest. */
   REDIS_CLUSTER: z.enum(['true', 'false']).default('false'),
   /**
+   * `host:port,host:port,...`: Redis Sentinels to ask where the primary of REDIS_SENTINEL_NAME is; the
+   * store, the adapter and the audience board follow a failover by themselves. REDIS_URL, if set, gives
+   * the password and database only (its host is the Sentinels' to say).
+   */
+  REDIS_SENTINELS: z
+    .string()
+    .transform((raw, ctx) => {
+      const nodes = raw.split(',').map((part) => part.trim()).filter(Boolean).map((part) => /^(.+):(\d{1,5})$/.exec(part));
+      if (nodes.length === 0 || nodes.some((m) => !m || Number(m[2]) > 65535)) {
+        ctx.addIssue({ code: 'custom', message: 'must be host:port,host:port,... (e.g. 10.0.0.5:26379,10.0.0.6:26379)' });
+        return z.NEVER;
+      }
+      return nodes.map((m) => ({ host: m![1]!, port: Number(m![2]) }));
+    })
+    .optional(),
+  /** The master name the Sentinels monitor (`sentinel monitor <name> ...`). */
+  REDIS_SENTINEL_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be the Sentinels\' master name (letters, digits, . _ -)').default('mymaster'),
+  /**
    * What a 201 promises (docs/reliability.md): `memory` (in Redis' memory), `fsync` (on the primary's
    * disk: needs appendonly yes + appendfsync always, checked at start), `replicas` (fsync, and WAIT for
    * REDIS_MIN_REPLICAS replicas within REDIS_WAIT_MS, else 503 outcome_unknown). Needs REDIS_URL.
@@ -137,6 +155,8 @@ export interface Config {
   env: z.infer<typeof EnvSchema>['NODE_ENV'];
   audienceIntervalMs: number;
   redisCluster: boolean;
+  /** REDIS_SENTINELS (null: none) and REDIS_SENTINEL_NAME. */
+  redisSentinels: { nodes: Array<{ host: string; port: number }>; name: string } | null;
   /** DURABILITY, DURABILITY_CHECK, REDIS_MIN_REPLICAS, REDIS_WAIT_MS. */
   durability: Durability;
   redisCommandTimeoutMs: number;
@@ -156,9 +176,10 @@ export interface Config {
 /** Thrown by `loadConfig` (and by a TOKENS_FILE that does not parse at start-up). */
 export { ConfigError };
 
-/** What the durability settings cannot mean together, naming the variable; null if they fit. */
-function durabilityIssueOf(e: z.infer<typeof EnvSchema>): string | null {
-  if (e.DURABILITY !== 'memory' && !e.REDIS_URL) return `DURABILITY: ${e.DURABILITY} needs REDIS_URL (the embedded store keeps nothing on disk)`;
+/** What the Redis and durability settings cannot mean together, naming the variable; null if they fit. */
+function redisIssueOf(e: z.infer<typeof EnvSchema>): string | null {
+  if (e.REDIS_SENTINELS && e.REDIS_CLUSTER === 'true') return 'REDIS_SENTINELS: a Redis Cluster fails over by itself; set REDIS_SENTINELS or REDIS_CLUSTER=true, not both';
+  if (e.DURABILITY !== 'memory' && !e.REDIS_URL && !e.REDIS_SENTINELS) return `DURABILITY: ${e.DURABILITY} needs REDIS_URL (the embedded store keeps nothing on disk)`;
   if (e.DURABILITY === 'replicas' && e.REDIS_CLUSTER === 'true') return 'DURABILITY: replicas is not supported on a Redis Cluster yet (use fsync)';
   if (e.DURABILITY === 'replicas' && e.REDIS_WAIT_MS >= e.REDIS_COMMAND_TIMEOUT_MS) {
     return `REDIS_WAIT_MS: ${e.REDIS_WAIT_MS} must be below REDIS_COMMAND_TIMEOUT_MS (${e.REDIS_COMMAND_TIMEOUT_MS}), or the wait is cut short as a timeout`;
@@ -180,8 +201,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!configured && e.NODE_ENV === 'production') {
     throw new ConfigError('invalid configuration:\n  INGEST_TOKENS: required when NODE_ENV=production (or DESK_TOKENS, TOKENS_FILE)');
   }
-  const durabilityIssue = durabilityIssueOf(e);
-  if (durabilityIssue) throw new ConfigError(`invalid configuration:\n  ${durabilityIssue}`);
+  const redisIssue = redisIssueOf(e);
+  if (redisIssue) throw new ConfigError(`invalid configuration:\n  ${redisIssue}`);
   const generatedToken = configured ? null : randomBytes(24).toString('base64url');
   const generated: TokenSpec[] = generatedToken
     ? [Role.Ingest, Role.Desk].map((role) => ({ label: 'dev', role, elections: null, sha256: tokenDigest(generatedToken) }))
@@ -189,7 +210,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     host: e.HOST,
-    redisUrl: e.REDIS_URL ?? null,
+    // With Sentinels and no REDIS_URL, the URL only says "Redis" (the Sentinels name the host).
+    redisUrl: e.REDIS_URL ?? (e.REDIS_SENTINELS ? `redis://${e.REDIS_SENTINEL_NAME}` : null),
     redisPrefix: e.REDIS_PREFIX,
     tokens: [...(e.INGEST_TOKENS ?? []), ...(e.DESK_TOKENS ?? []), ...generated],
     tokensFile: e.TOKENS_FILE ?? null,
@@ -205,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     audienceIntervalMs: e.AUDIENCE_INTERVAL_MS,
     redisCluster: e.REDIS_CLUSTER === 'true',
+    redisSentinels: e.REDIS_SENTINELS ? { nodes: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME } : null,
     durability: { mode: e.DURABILITY, minReplicas: e.REDIS_MIN_REPLICAS, waitMs: e.REDIS_WAIT_MS, check: e.DURABILITY_CHECK === 'on' },
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     conflateMs: e.CONFLATE_MS,

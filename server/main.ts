@@ -33,6 +33,7 @@ async function openStore(): Promise<{ store: Store; audienceBoard?: AudienceBoar
   const { store, ready } = await openRedisStore({
     url: config.redisUrl,
     cluster: config.redisCluster,
+    sentinels: config.redisSentinels,
     prefix: config.redisPrefix,
     durability: config.durability,
     commandTimeoutMs: config.redisCommandTimeoutMs,
@@ -51,7 +52,7 @@ async function openStore(): Promise<{ store: Store; audienceBoard?: AudienceBoar
 const { store, audienceBoard } = await openStore();
 // Several nodes on one Redis share pushes through socket.io's sharded Redis adapter; the embedded
 // store is one node by definition, so it needs none.
-const cluster: ClusterAdapter | null = config.redisUrl ? createRedisAdapter({ url: config.redisUrl, cluster: config.redisCluster }, { channelPrefix: `${config.redisPrefix}io` }) : null;
+const cluster: ClusterAdapter | null = config.redisUrl ? createRedisAdapter({ url: config.redisUrl, cluster: config.redisCluster, sentinels: config.redisSentinels }, { channelPrefix: `${config.redisPrefix}io` }) : null;
 // On a Redis Cluster, pushes wait for the adapter's publisher to hold a connection to every node, so
 // the first deltas cannot overtake each other on a connection still opening (one Redis: one connection).
 if (cluster && config.redisCluster && !(await whenConnected(cluster.pub, 5000))) logger.error({ redis: config.redisUrl }, 'the push adapter cannot reach every Redis node yet; pushes to other nodes may be late or out of order until it does');

@@ -1,19 +1,64 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 
-/** Where Redis is: one server, or (`cluster: true`) any node of a Redis Cluster. */
+/**
+ * Where Redis is: one server, (`cluster: true`) any node of a Redis Cluster, or (`sentinels`) the
+ * primary that these Sentinels name, whose credentials `url` gives.
+ */
 export interface RedisTarget {
   url: string;
   cluster?: boolean;
+  sentinels?: { nodes: Array<{ host: string; port: number }>; name: string } | null;
 }
 
-/** The cluster's seed node, from a redis:// URL (password and TLS carried to every node). */
-function clusterSeed(url: string): { seed: { host: string; port: number }; redisOptions: RedisOptions } {
+/** A redis:// URL's host and what every connection carries (user, password, database, TLS). */
+function urlParts(url: string): { seed: { host: string; port: number }; redisOptions: RedisOptions } {
   const u = new URL(url);
   const redisOptions: RedisOptions = {};
   if (u.username) redisOptions.username = decodeURIComponent(u.username);
   if (u.password) redisOptions.password = decodeURIComponent(u.password);
   if (u.protocol === 'rediss:') redisOptions.tls = {};
+  const db = u.pathname.replace(/^\//, '');
+  if (/^\d+$/.test(db)) redisOptions.db = Number(db);
   return { seed: { host: u.hostname, port: Number(u.port || 6379) }, redisOptions };
+}
+
+/**
+ * Through Sentinel: ioredis asks a Sentinel for the primary, checks the role of what it reaches, and
+ * (`failoverDetector`) listens for `+switch-master`, so a failover moves the connection at once, even
+ * when the old primary hangs with its socket open instead of closing it.
+ */
+function sentinelClient(target: RedisTarget, options: RedisOptions): Redis {
+  const { redisOptions } = urlParts(target.url);
+  const { nodes, name } = target.sentinels!;
+  return reviveOnEnd(new Redis({
+    ...options,
+    ...redisOptions,
+    sentinels: nodes,
+    name,
+    role: 'master',
+    failoverDetector: true,
+    sentinelCommandTimeout: options.commandTimeout,
+    enableTLSForSentinelMode: Boolean(redisOptions.tls),
+  }));
+}
+
+/**
+ * ioredis gives up for good ("end": every command then fails with "Connection is closed") when the
+ * failover detector drops a connection while it is still asking a Sentinel where the primary is
+ * (seen in test/integration/sentinel-failover.test.ts; reported as redis/ioredis#1683). A connection
+ * Tallyroom did not close itself is opened again, so one unlucky failover cannot end ingest or pushes
+ * for the rest of the night.
+ */
+export function reviveOnEnd(client: Redis): Redis {
+  let closing = false;
+  const quit = client.quit.bind(client);
+  const disconnect = client.disconnect.bind(client);
+  client.quit = ((...args: Parameters<Redis['quit']>) => ((closing = true), quit(...args))) as Redis['quit'];
+  client.disconnect = (reconnect?: boolean) => ((closing ||= !reconnect), disconnect(reconnect));
+  client.on('end', () => {
+    if (!closing) setTimeout(() => void (closing || client.status !== 'end' || client.connect().catch(() => {})), 200);
+  });
+  return client;
 }
 
 /**
@@ -22,8 +67,9 @@ function clusterSeed(url: string): { seed: { host: string; port: number }; redis
  * each script and MULTI stays in one slot); it is typed as `Redis` so callers need not care.
  */
 export function connectRedis(target: RedisTarget, options: RedisOptions, cluster: Omit<ClusterOptions, 'redisOptions'> = {}): Redis {
+  if (target.sentinels) return sentinelClient(target, options);
   if (!target.cluster) return new Redis(target.url, options);
-  const { seed, redisOptions } = clusterSeed(target.url);
+  const { seed, redisOptions } = urlParts(target.url);
   const { enableOfflineQueue, ...perNode } = options;
   // The offline queue is the cluster's to decide (it queues while the topology is being discovered).
   const client = new Cluster([seed], { ...cluster, enableOfflineQueue: enableOfflineQueue ?? true, redisOptions: { ...perNode, ...redisOptions } });

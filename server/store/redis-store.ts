@@ -7,7 +7,7 @@ import { electionKeys, indexKey } from './keys.ts';
 import { checkRedisDurability, type Durability } from './durability.ts';
 import { durableCommit } from './durable-commit.ts';
 import { defineCommit, parseSeen } from './redis-commit.ts';
-import { connectRedis } from './redis-connection.ts';
+import { connectRedis, type RedisTarget } from './redis-connection.ts';
 import type { NightStore } from './night-store.ts';
 import { createRedisNightStore } from './redis-night-store.ts';
 import type { HistoryEntry, Store, StoreConnection } from './store.ts';
@@ -16,6 +16,8 @@ export interface RedisStoreOptions {
   url: string;
   /** `url` names a node of a Redis Cluster (REDIS_CLUSTER). */
   cluster?: boolean;
+  /** The primary is the one these Sentinels name (REDIS_SENTINELS); `url` gives credentials only. */
+  sentinels?: RedisTarget['sentinels'];
   prefix: string;
   /** A command that takes longer fails with 503 instead of holding the request. */
   commandTimeoutMs?: number;
@@ -141,7 +143,7 @@ function guardedNights(nights: NightStore): NightStore {
 /** The Redis store: the product's source of truth. Keys are documented in `keys.ts`. */
 export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const { prefix } = options;
-  const redis = connectRedis({ url: options.url, cluster: options.cluster }, connectionOptions(options));
+  const redis = connectRedis({ url: options.url, cluster: options.cluster, sentinels: options.sentinels }, connectionOptions(options));
   defineCommit(redis);
   const durability = options.durability ?? MEMORY;
   const settings = watchDurability(redis, durability);

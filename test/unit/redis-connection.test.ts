@@ -32,3 +32,29 @@ describe('REDIS_CLUSTER wiring', () => {
     }
   });
 });
+
+describe('REDIS_SENTINELS wiring', () => {
+  it('parses the Sentinels and the master name; REDIS_URL then gives credentials only', () => {
+    const config = loadConfig({ NODE_ENV: 'test', REDIS_SENTINELS: '10.0.0.5:26379, 10.0.0.6:26380', REDIS_SENTINEL_NAME: 'results' });
+    expect(config.redisSentinels).toEqual({ nodes: [{ host: '10.0.0.5', port: 26379 }, { host: '10.0.0.6', port: 26380 }], name: 'results' });
+    expect(config.redisUrl).toBe('redis://results');
+    expect(loadConfig({ NODE_ENV: 'test' }).redisSentinels).toBeNull();
+  });
+
+  it('refuses a malformed list, a bad name, and Sentinels with a Cluster, naming the variable', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', REDIS_SENTINELS: '10.0.0.5' })).toThrow(/REDIS_SENTINELS: must be host:port/);
+    expect(() => loadConfig({ NODE_ENV: 'test', REDIS_SENTINELS: '10.0.0.5:99999' })).toThrow(/REDIS_SENTINELS/);
+    expect(() => loadConfig({ NODE_ENV: 'test', REDIS_SENTINELS: 'a:1', REDIS_SENTINEL_NAME: 'no spaces' })).toThrow(/REDIS_SENTINEL_NAME/);
+    expect(() => loadConfig({ NODE_ENV: 'test', REDIS_SENTINELS: 'a:1', REDIS_CLUSTER: 'true' })).toThrow(/REDIS_SENTINELS: a Redis Cluster fails over by itself/);
+    expect(() => loadConfig({ NODE_ENV: 'test', REDIS_SENTINELS: 'a:1', DURABILITY: 'fsync' })).not.toThrow();
+  });
+
+  it('opens a Sentinel client: the master by name, its role checked, failovers detected, credentials from the URL', () => {
+    const client = connectRedis(
+      { url: 'redis://:s3cret@results/2', sentinels: { nodes: [{ host: '10.0.0.5', port: 26379 }], name: 'results' } },
+      { lazyConnect: true, commandTimeout: 1500 },
+    );
+    expect(client.options).toMatchObject({ sentinels: [{ host: '10.0.0.5', port: 26379 }], name: 'results', role: 'master', failoverDetector: true, password: 's3cret', db: 2, sentinelCommandTimeout: 1500 });
+    client.disconnect();
+  });
+});
