@@ -1,5 +1,7 @@
 import type { Delta, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import type { StoredElection } from '../../shared/tally/election-state.ts';
+import { buildSnapshot } from '../../shared/tally/snapshot.ts';
+import { OutcomeUnknownError } from '../errors/app-error.ts';
 import type { CommitRequest, CommitResult, Store } from '../store/store.ts';
 import type { Change, Push } from './change-plan.ts';
 import { deferInOrder } from './defer-in-order.ts';
@@ -53,6 +55,19 @@ export function createElectionWriter({ store, publish, now = () => new Date(), c
     return store.commit(request);
   }
 
+  /**
+   * Elections with a commit answered `outcome_unknown`: it may stand, unpushed. The next turn that
+   * completes proves the store durable up to then, and pushes the stored snapshot, so subscribers never
+   * stay behind a change nobody pushed (a resend of it is answered as a duplicate, which pushes nothing).
+   */
+  const unconfirmed = new Set<string>();
+
+  async function pushConfirmed(electionId: string): Promise<void> {
+    const stored = await store.load(electionId).catch(() => null);
+    if (stored) turns.push({ snapshot: buildSnapshot(stored) });
+    else unconfirmed.add(electionId);
+  }
+
   /** Queues `group` for its election's turn; a failure (the store is down) fails all of it, storing nothing. */
   function schedule(electionId: string, group: Pending[]): void {
     void serialize(electionId, async () => {
@@ -60,8 +75,10 @@ export function createElectionWriter({ store, publish, now = () => new Date(), c
       if (open.get(electionId) === group) open.delete(electionId);
       try {
         await runTurn(turns, electionId, group);
+        if (unconfirmed.delete(electionId)) await pushConfirmed(electionId);
       } catch (error) {
         known.delete(electionId);
+        if (error instanceof OutcomeUnknownError) unconfirmed.add(electionId);
         for (const p of group) p.reject(error);
       }
     });

@@ -7,10 +7,11 @@ import { callApi } from '../helpers/api.ts';
 import { bulletin, FIELD } from '../helpers/fault-night.ts';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.ts';
 import { spawnServer, type ServerProcess } from '../helpers/spawn-server.ts';
-import { eventuallyAsync } from '../helpers/wait-for.ts';
+import { connectSocket } from '../helpers/socket.ts';
+import { eventually, eventuallyAsync } from '../helpers/wait-for.ts';
 
 /** Everything these tests start, stopped at the end whatever happened. */
-const started: Array<PrivateRedis | ServerProcess> = [];
+const started: Array<{ stop(): Promise<unknown> }> = [];
 const dirs: string[] = [];
 const dataDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'tallyroom-durable-'));
@@ -85,6 +86,12 @@ describe('DURABILITY=replicas: a 201 only once a replica has the commit', () => 
     const node = await server({ REDIS_URL: primary.url, DURABILITY: 'replicas', REDIS_WAIT_MS: '1000' });
     expect((await callApi(node.url, 'PUT', '/api/elections/durable-night', FIELD)).status).toBe(201);
     expect((await post(node, 1)).status).toBe(201);
+    const watcher = await connectSocket(node.url);
+    started.push({ stop: async () => void watcher.close() });
+    const pushed: string[] = [];
+    watcher.on('delta', (d) => pushed.push(`delta v${d.version}`));
+    watcher.on('snapshot', (snap) => pushed.push(`snapshot v${snap.version}`));
+    expect(await watcher.emitWithAck('subscribe', { electionId: 'durable-night', conflated: false })).toMatchObject({ ok: true });
 
     replica.pause();
     const unknown = await post(node, 2);
@@ -97,7 +104,13 @@ describe('DURABILITY=replicas: a 201 only once a replica has the commit', () => 
     // The commit stood on the primary: the resend is its duplicate, at the version it was given.
     const resent = await post(node, 2);
     expect(resent).toMatchObject({ status: 200, body: { version: 2, duplicate: true } });
+    // v2 was never pushed as a delta (its commit was unconfirmed); once confirmed, the stored snapshot
+    // is pushed, so a graphics page is not left at v1 until the next bulletin.
+    await eventually(() => (pushed.includes('snapshot v2') ? true : undefined), 5000, 'the confirmed snapshot');
+    expect(pushed).not.toContain('delta v2');
     expect((await post(node, 3)).body).toMatchObject({ version: 3 });
+    await eventually(() => (pushed.includes('delta v3') ? true : undefined), 5000, 'delta v3');
+    expect(pushed).toEqual(['snapshot v2', 'delta v3']);
   });
 
   it('with no replica at all: 503 outcome_unknown, and a replica that joins later confirms the resend', async () => {
