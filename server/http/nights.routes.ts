@@ -1,8 +1,8 @@
 import { Router, type RequestHandler } from 'express';
-import { ErrorCode } from '../../shared/codes/error-codes.ts';
 import { NightIdSchema } from '../../shared/schemas/night.schema.ts';
-import { AppError, validationError } from '../errors/app-error.ts';
+import { validationError } from '../errors/app-error.ts';
 import type { NightService } from '../nights/night-service.ts';
+import { noSuchNight } from '../nights/no-such-night.ts';
 import type { Principal } from '../security/token-registry.ts';
 import { JSON_TYPE, sendCacheable, versionTag, type CacheSettings } from './http-cache.ts';
 import { definitionJsonBody } from './json-body.ts';
@@ -12,11 +12,6 @@ export interface NightRoutesDeps {
   requireToken: RequestHandler;
   /** HTTP_MAX_AGE_S, HTTP_STALE_WHILE_REVALIDATE_S: a night's page polls its snapshot through a CDN. */
   http: CacheSettings;
-}
-
-/** 404 for a night that does not exist (or an id that cannot name one). */
-export function noSuchNight(nightId: string): AppError {
-  return new AppError(ErrorCode.NotFound, `no night "${nightId}"`);
 }
 
 /** `/api/nights`: list, read a night's snapshot, define or replace one. */

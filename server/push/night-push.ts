@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { NightSubscribeRequestSchema, NightUnsubscribeRequestSchema, type Ack, type NightSubscribeAck } from '../../shared/events.ts';
 import { nightRoom } from '../../shared/rooms.ts';
 import { errorBody, validationError } from '../errors/app-error.ts';
-import { noSuchNight } from '../http/nights.routes.ts';
+import { noSuchNight } from '../nights/no-such-night.ts';
 import type { NightListener } from '../nights/night-service.ts';
 import type { Store } from '../store/store.ts';
 import { createNightRooms } from './night-rooms.ts';
