@@ -56,9 +56,13 @@ export function cycles(graph: Graph): string[][] {
   return found;
 }
 
-/** Collapses a file graph onto folders (`server/http/a.ts` → `server/http`), dropping self-edges. */
+/**
+ * Collapses a file graph onto the modules of the house, the folders one level under `server/` and
+ * `shared/` (`server/http/a.ts` → `server/http`; a nested folder such as `shared/tally/rules/` is part
+ * of `shared/tally`, where file-level circles are still checked), dropping self-edges.
+ */
 export function folderGraph(files: Graph): Map<string, string[]> {
-  const folder = (path: string): string => path.slice(0, path.lastIndexOf('/'));
+  const folder = (path: string): string => path.split('/').slice(0, Math.min(2, path.split('/').length - 1)).join('/');
   const out = new Map<string, Set<string>>();
   for (const [from, tos] of files) {
     const edges = out.get(folder(from)) ?? new Set<string>();
