@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 /** What a run measures and how hard. Parsed from the command line, with two presets. */
 
-export const PHASES = ['payload', 'ingest', 'fanout', 'multi', 'conflation', 'model'] as const;
+export const PHASES = ['payload', 'ingest', 'durability', 'fanout', 'multi', 'conflation', 'model'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface ConflationOptions {
@@ -65,7 +65,7 @@ export const USAGE = `npm run bench -- [options]
   --warmup N              bulletins before measuring, not counted (default 5)
   --ingest-seconds S      seconds of each ingest measurement (default 10)
   --posters 16,64         concurrent posters of each ingest measurement
-  --only payload,ingest   run only these phases (payload, ingest, fanout, multi, conflation, model)
+  --only payload,ingest   run only these phases (payload, ingest, durability, fanout, multi, conflation, model)
   --conflation-subscribers N  subscribers of the conflation phase's one room (default 10000; --quick 1000)
   --subscriber-processes N  subscriber processes (default: one per 8,000 subscribers, at least 2)
   --server-env KEY=VALUE  extra environment for the Tallyroom servers (repeatable)

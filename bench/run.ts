@@ -13,6 +13,7 @@ import { renderMarkdown } from './lib/report.ts';
 import { machineInfo, type RunResult } from './lib/result.ts';
 import { parseOptions, USAGE, type BenchOptions } from './options.ts';
 import { measureConflation } from './phases/conflation.ts';
+import { measureDurability } from './phases/durability.ts';
 import { measureIngest } from './phases/ingest.ts';
 import { measureModel } from './phases/model.ts';
 import { measurePayloads } from './phases/payload.ts';
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
     steps: [],
     conflation: [],
     model: [],
+    durability: [],
     failures: [],
   };
   const addresses = new AddressPool();
@@ -95,6 +97,9 @@ async function main(): Promise<number> {
         });
       }
     }
+    if (options.phases.includes('durability')) {
+      await phase('durability', async () => void result.durability!.push(await measureDurability(16, options.ingestSeconds, { serverEnv: options.serverEnv, log })));
+    }
     if (options.phases.includes('fanout')) {
       for (const subscribers of options.steps) await phase(`fan-out to ${subscribers}`, async () => void result.steps.push(await runSingleStep(subscribers, ctx)));
     }
@@ -119,6 +124,7 @@ async function main(): Promise<number> {
   for (const s of result.steps) for (const m of s.measurements) result.failures.push(...m.failures);
   for (const c of result.conflation ?? []) result.failures.push(...c.failures);
   for (const m of result.model ?? []) result.failures.push(...m.failures);
+  for (const d of result.durability ?? []) result.failures.push(...d.failures);
   result.durationSec = (Date.now() - started) / 1000;
   result.machine.loadEnd = loadavg()[0]!;
 

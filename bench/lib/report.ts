@@ -1,5 +1,6 @@
 import type { FanoutMeasurement } from '../phases/fanout.ts';
 import { conflationSection, conflationVerdict } from './conflation-report.ts';
+import { durabilitySection } from './durability-report.ts';
 import { TARGET_LABELS } from './names.ts';
 import type { StepResult } from '../phases/steps.ts';
 import type { RunResult } from './result.ts';
@@ -145,6 +146,8 @@ export function renderMarkdown(result: RunResult): string {
       ),
     );
   }
+  const durability = durabilitySection(result.durability);
+  if (durability) parts.push(durability);
   const conflation = conflationSection(result);
   if (conflation) parts.push(conflation);
   if (result.model?.length) {

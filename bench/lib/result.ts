@@ -1,6 +1,7 @@
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import type { BenchOptions } from '../options.ts';
 import type { ConflationMeasurement } from '../phases/conflation.ts';
+import type { DurabilityMeasurement } from '../phases/durability.ts';
 import type { IngestMeasurement } from '../phases/ingest.ts';
 import type { ModelMeasurement } from '../phases/model.ts';
 import type { PayloadMeasurement } from '../phases/payload.ts';
@@ -39,6 +40,8 @@ export interface RunResult {
   conflation?: ConflationMeasurement[];
   /** The model's cost per bulletin at 5,000 units (absent from runs recorded before the model phase). */
   model?: ModelMeasurement[];
+  /** Ingest under each DURABILITY (absent from runs recorded before the durability phase). */
+  durability?: DurabilityMeasurement[];
   /** Every lost, doubled or refused message, crash or protocol error: a run with any fails. */
   failures: string[];
 }
