@@ -15,6 +15,10 @@ export interface PrivateRedisCluster {
   ports: number[];
   /** A Cluster client of the test's own (for KEYSLOT and key checks). */
   client: Cluster;
+  /** Every node's port, masters first (with `replicas`, the rest are their replicas). */
+  nodePorts: number[];
+  /** Kills one node (SIGKILL: a crash) and waits for its exit. */
+  kill(port: number): Promise<void>;
   /** Kills every node, waits for the exits and removes their directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -24,6 +28,8 @@ function startNode(port: number, dir: string): { child: ChildProcess; exited: Pr
   const child = spawn('redis-server', [
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
     '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--dir', dir,
+    // A replica takes over a dead master after 1 s without it (the default is 15 s).
+    '--cluster-node-timeout', '1000',
   ], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return { child, exited };
@@ -41,15 +47,15 @@ async function clusterOk(ports: number[]): Promise<void> {
 }
 
 /**
- * A throwaway Redis Cluster of `masters` masters and no replicas, on free loopback ports with its
+ * A throwaway Redis Cluster of `masters` masters and `replicas` replicas each, on free loopback ports with its
  * config files in a temp dir: never the shared Redis. Made the way an operator makes one
  * (`redis-cli --cluster create`), so the test meets the real MOVED redirections and slot checks.
  */
-export async function startPrivateRedisCluster(masters = 3): Promise<PrivateRedisCluster> {
+export async function startPrivateRedisCluster(masters = 3, replicas = 0): Promise<PrivateRedisCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'tallyroom-cluster-'));
   const ports: number[] = [];
   // One at a time: two probes in parallel could be handed the same free port.
-  for (let i = 0; i < masters; i++) ports.push(await freePort());
+  for (let i = 0; i < masters * (1 + replicas); i++) ports.push(await freePort());
   const nodes = ports.map((port) => startNode(port, dir));
   let stopped = false;
   let client: Cluster | undefined;
@@ -63,11 +69,17 @@ export async function startPrivateRedisCluster(masters = 3): Promise<PrivateRedi
   };
   try {
     await Promise.all(ports.map(pong));
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
+    await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes']);
     await clusterOk(ports);
     client = new Cluster([{ host: '127.0.0.1', port: ports[0]! }]);
     client.on('error', () => {});
-    return { urls: ports.map((p) => `redis://127.0.0.1:${p}`), ports, client, stop };
+    const masterPorts = ports.slice(0, masters);
+    const kill = async (port: number) => {
+      const node = nodes[ports.indexOf(port)]!;
+      if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill('SIGKILL');
+      await node.exited;
+    };
+    return { urls: masterPorts.map((p) => `redis://127.0.0.1:${p}`), ports: masterPorts, nodePorts: ports, client, kill, stop };
   } catch (error) {
     await stop();
     throw error;
