@@ -9,13 +9,15 @@ import { explainError } from './explain.ts';
 
 /** The desk token, apart from the ingest token: kept in this tab only, like the sign-in. */
 const KEY = 'tallyroom.deskToken';
-type Action = CallRequest['action'];
+/** The panel's actions; a list's seats and a referendum's outcome are called over the API (docs/api.md). */
+type Action = Exclude<CallRequest['action'], 'seats' | 'outcome'>;
 
 /** The call the panel's fields describe (the server checks the rest). */
 export function callFromFields(action: Action, fields: { winner: string; first: string; second: string; round: string; note: string }): CallRequest {
   const extra = { ...(fields.round ? { round: Number(fields.round) } : {}), ...(fields.note.trim() ? { note: fields.note.trim() } : {}) };
   if (action === 'winner') return { action, winner: fields.winner, ...extra };
   if (action === 'runoff') return { action, runoff: [fields.first, fields.second], ...extra };
+  if (action === 'elected') return { action, elected: fields.winner, ...extra };
   return { action, ...extra };
 }
 
@@ -32,7 +34,7 @@ export function createCallPanel(panel: HTMLElement) {
   let snapshot: Snapshot | null = null;
   const token = h('input', { attrs: { id: 'desk-token', type: 'password', autocomplete: 'off' } });
   token.value = sessionStorage.getItem(KEY) ?? '';
-  const [actionField, action] = select('call-action', t('console.callAction'), [['winner', t('console.callWinner')], ['runoff', t('console.callRunoff')], ['retract', t('console.callRetract')], ['certify', t('console.callCertify')]]);
+  const [actionField, action] = select('call-action', t('console.callAction'), [['winner', t('console.callWinner')], ['elected', t('console.callElected')], ['runoff', t('console.callRunoff')], ['retract', t('console.callRetract')], ['certify', t('console.callCertify')]]);
   const [winnerField, winner] = select('call-winner', t('console.callWinner'), []);
   const [firstField, first] = select('call-first', t('console.callFirst'), []);
   const [secondField, second] = select('call-second', t('console.callSecond'), []);
@@ -47,7 +49,8 @@ export function createCallPanel(panel: HTMLElement) {
   panel.replaceChildren(h('h2', { text: t('console.callTitle') }), form);
 
   const showFields = () => {
-    winnerField.hidden = action.value !== 'winner';
+    // A seat's winner is picked from the same list of candidates.
+    winnerField.hidden = action.value !== 'winner' && action.value !== 'elected';
     firstField.hidden = secondField.hidden = action.value !== 'runoff';
   };
   action.addEventListener('change', showFields);

@@ -18,6 +18,9 @@ function callActions<R extends z.ZodType>(round: R) {
   return [
     z.strictObject({ action: z.literal('winner'), winner: CandidateIdSchema, round, note: Note.optional() }),
     z.strictObject({ action: z.literal('runoff'), runoff: Pair, round, note: Note.optional() }),
+    z.strictObject({ action: z.literal('elected'), elected: CandidateIdSchema, round, note: Note.optional() }),
+    z.strictObject({ action: z.literal('seats'), list: CandidateIdSchema, seats: z.int().min(0).max(1000), round, note: Note.optional() }),
+    z.strictObject({ action: z.literal('outcome'), outcome: OutcomeSchema, round, note: Note.optional() }),
     z.strictObject({ action: z.literal('retract'), round, note: Note.optional() }),
     z.strictObject({ action: z.literal('certify'), round, note: Note.optional() }),
   ] as const;
@@ -25,7 +28,8 @@ function callActions<R extends z.ZodType>(round: R) {
 
 /**
  * The body of `POST /api/elections/:electionId/calls`: the decision desk calls a winner, calls a runoff
- * pair, retracts the standing call, or certifies the final count. `round` defaults to the latest round
+ * pair, calls a seat's winner, a list's seats or a referendum's outcome, retracts the standing call, or
+ * certifies the final count. `round` defaults to the latest round
  * with results. Unknown fields are refused, as for bulletins.
  */
 export const CallRequestSchema = z.discriminatedUnion('action', callActions(Round.optional()));

@@ -5,7 +5,8 @@ import type { Delta, Projection } from '../schemas/snapshot.schema.ts';
 import { diffRound } from './delta.ts';
 import { deskOf, withDesk, withDeskCall } from './desk-overlay.ts';
 import { findRound, type ElectionState, type StoredElection } from './election-state.ts';
-import { roundCandidates } from './rules/index.ts';
+import { roundCandidates, seatsInRound } from './rules/index.ts';
+import { nextSeatCall, seatCallNotAllowed, seatCallRuledOut } from './seat-calls.ts';
 import { buildRoundSnapshot } from './snapshot.ts';
 
 /** Why a call is refused: a code from the shared list and the field at fault. */
@@ -48,7 +49,8 @@ export function ruledOut(model: Projection, call: Pick<Call, 'action'> & { winne
 
 function standingText(desk: RoundDesk): string {
   const c = desk.call!;
-  return `${c.runoff ? `a runoff between ${c.runoff.join(' and ')}` : `${c.winner} as winner`} was called by ${c.by} at ${c.at}`;
+  const what = c.runoff ? `a runoff between ${c.runoff.join(' and ')}` : c.winner ? `${c.winner} as winner` : c.outcome ? `the outcome (${c.outcome})` : 'seats';
+  return `${what} was called by ${c.by} at ${c.at}`;
 }
 
 /** The round's desk after `call`, or why not; `null` when the call changes nothing. */
@@ -61,13 +63,24 @@ function nextDesk(stored: StoredElection, call: Call, desk: RoundDesk, act: Roun
   if (call.action === 'certify') {
     if (!final) return refuse(ErrorCode.CallConflict, 'action', `round ${round} is not final: certify after its final bulletin`);
     if (desk.certified) return null;
-    const against = desk.call && ruledOut(model, { action: desk.call.runoff ? 'runoff' : 'winner', ...desk.call });
+    const seats = seatsInRound(stored.definition, stored.state, round);
+    const against = desk.call && (ruledOut(model, { action: desk.call.runoff ? 'runoff' : 'winner', ...desk.call }) ?? seatCallRuledOut(model, desk.call, seats));
     if (against) return refuse(ErrorCode.CallConflict, 'action', `the standing call disagrees with the final count (${against}): retract it first`);
     return { ...desk, certified: act, retracted: null };
   }
+  const notAllowed = seatCallNotAllowed(stored, call);
+  if (notAllowed) return { ok: false, problems: [notAllowed] };
   if (call.action === 'runoff' && (stored.definition.rule.kind !== 'majority' || round !== 1)) {
-    return refuse(ErrorCode.CallNotAllowed, 'runoff', stored.definition.rule.kind === 'majority' ? 'a runoff is called in round 1' : 'this election is won by plurality: there is no runoff');
+    return refuse(ErrorCode.CallNotAllowed, 'runoff', stored.definition.rule.kind === 'majority' ? 'a runoff is called in round 1' : 'this election has no runoff pair to call');
   }
+  if (call.action === 'elected' || call.action === 'seats' || call.action === 'outcome') {
+    if (desk.certified) return refuse(ErrorCode.CallConflict, 'action', `round ${round} is certified (by ${desk.certified.by}): retract first`);
+    const next = nextSeatCall(stored, call, desk.call, model);
+    if (next === null) return null;
+    if ('code' in next) return { ok: false, problems: [next] };
+    return { round, call: { ...desk.call, ...act, ...next.call }, certified: null, retracted: null };
+  }
+  if (call.action !== 'winner' && call.action !== 'runoff') return null;
   const ids = call.action === 'winner' ? [[call.winner, 'winner'] as const] : call.runoff.map((id, i) => [id, `runoff.${i}`] as const);
   for (const [id, path] of ids) {
     const problem = candidateProblem(stored, round, id, path);

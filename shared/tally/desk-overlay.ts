@@ -34,6 +34,7 @@ export function deskProjection(round: RoundSnapshot, desk: RoundDesk | undefined
   const model = round.projection;
   if (!desk) return model;
   if (desk.certified && round.final) return { ...model, status: ProjectionStatus.Certified, modelStatus: model.status, ...actor(desk.certified) };
+  if (desk.call?.elected || desk.call?.seats || desk.call?.outcome) return { ...model, ...seatCallOverlay(model, desk.call), status: ProjectionStatus.Called, modelStatus: model.status, ...actor(desk.call) };
   if (desk.call) {
     const { winner: _w, runoff: _r, ...figures } = model;
     const called: Projection = { ...figures, status: ProjectionStatus.Called, modelStatus: model.status, ...actor(desk.call) };
@@ -45,6 +46,18 @@ export function deskProjection(round: RoundSnapshot, desk: RoundDesk | undefined
     return { ...model, status: ProjectionStatus.Uncalled, modelStatus: model.status, ...actor(desk.retracted) };
   }
   return model;
+}
+
+/**
+ * A seat call over the model: the called winners join those the count already elected (in that
+ * order), called seat counts replace the counted ones for their lists, a called outcome the model's.
+ */
+function seatCallOverlay(model: Projection, call: NonNullable<RoundDesk['call']>): Partial<Projection> {
+  const out: Partial<Projection> = {};
+  if (call.elected) out.winners = [...(model.winners ?? []), ...call.elected.filter((id) => !model.winners?.includes(id))];
+  if (call.seats) out.seats = { ...model.seats, ...call.seats };
+  if (call.outcome) out.outcome = call.outcome;
+  return out;
 }
 
 /** A round snapshot with the desk's word applied to its projection (figures untouched). */
@@ -77,7 +90,9 @@ export function deskFromRounds(rounds: readonly RoundSnapshot[], version: number
     if (p.status === ProjectionStatus.Certified) return [{ ...none, certified: act }];
     if (p.status === ProjectionStatus.Uncalled) return [{ ...none, retracted: { ...act, modelStatus: p.modelStatus } }];
     if (p.status !== ProjectionStatus.Called) return [];
-    return [{ ...none, call: { ...act, ...(p.runoff ? { runoff: p.runoff } : {}), ...(p.winner !== undefined ? { winner: p.winner } : {}) } }];
+    // A seat call shows as the winners, seats or outcome it left: called again over the model, they show the same.
+    const seats = { ...(p.winners ? { elected: p.winners } : {}), ...(p.seats ? { seats: p.seats } : {}), ...(p.outcome ? { outcome: p.outcome } : {}) };
+    return [{ ...none, call: { ...act, ...(p.runoff ? { runoff: p.runoff } : {}), ...(p.winner !== undefined ? { winner: p.winner } : {}), ...seats } }];
   });
   return desk.length > 0 ? desk : undefined;
 }

@@ -15,9 +15,11 @@ import { collectDeltas } from '../helpers/wait-for.ts';
  */
 describe('rule kinds, end to end over Redis and socket.io', () => {
   const prefix = randomPrefix();
+  const DESK = 'anchor-desk-token-0123456789';
+  const env = { DESK_TOKENS: `anchor:${DESK}` };
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ prefix, keepKeys: true });
+    server = await startTestServer({ prefix, keepKeys: true, env });
   });
   afterAll(async () => {
     await server.close();
@@ -99,9 +101,38 @@ describe('rule kinds, end to end over Redis and socket.io', () => {
     const ids = ['council', 'tehran', 'knesset', 'italy'];
     const before = await Promise.all(ids.map(async (id) => (await server.request('GET', `/api/elections/${id}`, undefined, { token: null })).body as Snapshot));
     await server.close();
-    server = await startTestServer({ prefix, keepKeys: true });
+    server = await startTestServer({ prefix, keepKeys: true, env });
     for (const [i, id] of ids.entries()) same((await server.request('GET', `/api/elections/${id}`, undefined, { token: null })).body as Snapshot, before[i]!);
     const { served } = await follow('council', [{ id: 'c4', ballotsCounted: 1_000, final: true, correction: true, votes: { a: 850, b: 800, c: 650, d: 640, e: 60 } }]);
     expect(served.rounds[0]!.projection.winners).toEqual(['a', 'b', 'c']);
+  });
+
+  it("desk calls beyond one seat go through the same route and trail: a seat's winner, a list's seats, the outcome; refusals name the field and store nothing", async () => {
+    const calls = (id: string) => `/api/elections/${id}/calls`;
+    const socket = await server.socket();
+    const stream = collectDeltas(socket);
+    await socket.emitWithAck('subscribe', { electionId: 'italy', conflated: false });
+    const before = (await server.request('GET', '/api/elections/italy', undefined, { token: null })).body.version;
+    const wrong = await server.request('POST', calls('italy'), { action: 'outcome', outcome: 'passed' }, { token: DESK });
+    expect(wrong).toMatchObject({ status: 409, body: { error: { code: 'call_conflict', issues: [{ path: 'outcome' }] } } });
+    const notAllowed = await server.request('POST', calls('italy'), { action: 'winner', winner: 'yes' }, { token: DESK });
+    expect(notAllowed).toMatchObject({ status: 422, body: { error: { code: 'call_not_allowed', issues: [{ path: 'action' }] } } });
+    expect((await server.request('GET', '/api/elections/italy', undefined, { token: null })).body.version).toBe(before);
+    const voided = await server.request('POST', calls('italy'), { action: 'outcome', outcome: 'void', note: 'Ministry: 30.6 %' }, { token: DESK });
+    expect(voided.status).toBe(201);
+    const pushed = await stream.until(voided.body.version, 'italy');
+    expect(pushed).toMatchObject({ call: { by: 'anchor', call: { action: 'outcome', outcome: 'void' } }, projection: { status: 'called', outcome: 'void', calledBy: 'anchor' } });
+    socket.disconnect();
+
+    // The corrected final count (Labor under the threshold) fixes Likud's seats: only that count is callable.
+    const likud = ((await server.request('GET', '/api/elections/knesset', undefined, { token: null })).body as Snapshot).rounds[0]!.projection.seats!.likud!;
+    const off = await server.request('POST', calls('knesset'), { action: 'seats', list: 'likud', seats: likud - 1 }, { token: DESK });
+    expect(off).toMatchObject({ status: 409, body: { error: { code: 'call_conflict', issues: [{ path: 'seats' }] } } });
+    const seats = await server.request('POST', calls('knesset'), { action: 'seats', list: 'likud', seats: likud }, { token: DESK });
+    expect(seats).toMatchObject({ status: 201, body: { call: { call: { action: 'seats', list: 'likud', seats: likud } } } });
+    const elected = await server.request('POST', calls('council'), { action: 'elected', elected: 'd' }, { token: DESK });
+    expect(elected).toMatchObject({ status: 409, body: { error: { code: 'call_conflict', issues: [{ path: 'elected' }] } } });
+    const history = await server.request('GET', calls('knesset'), undefined, { token: DESK });
+    expect(history.body.standing).toEqual([expect.objectContaining({ round: 1, call: expect.objectContaining({ seats: { likud }, by: 'anchor' }) })]);
   });
 });
