@@ -2,6 +2,7 @@ import { ProjectionStatus } from '../../shared/codes/projection-status.ts';
 import type { RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { formatCounted, formatLarge } from './format.ts';
 import { nameFor, t } from './i18n.ts';
+import { isSeatContest, seatHeadline } from './seat-headline.ts';
 
 /** How a headline should look: the pages colour and weight it by tone. */
 export type Tone = 'waiting' | 'counting' | 'close' | 'decided' | 'runoff' | 'final';
@@ -37,6 +38,7 @@ const joined = (...parts: string[]) => parts.filter(Boolean).join('. ');
  * Rouhani wins (called by AP)"). Statuses added later fall back to who leads, so a page never shows nothing.
  */
 export function roundHeadline(snapshot: Snapshot, round: RoundSnapshot): Headline {
+  if (isSeatContest(snapshot)) return seatHeadline(snapshot, round);
   const p = round.projection;
   const name = (id: string | undefined | null) => candidateName(snapshot, id);
   const leader = name(round.leader ?? round.candidates[0]?.id);

@@ -66,7 +66,8 @@ export function graphicsView(snapshot: Snapshot, params: GraphicsParams, page = 
       votes: formatCount(c.votes),
       share: formatPercent(c.share),
       fraction: c.share / 100,
-      winner: round.projection.winner === c.id,
+      // Elected: the one winner, a seat's winner, or a list with seats.
+      winner: round.projection.winner === c.id || (round.projection.winners?.includes(c.id) ?? false) || (round.projection.seats?.[c.id] ?? 0) > 0,
     }));
   const counted = round.final ? t('graphics.final') : t('graphics.counted', { progress: formatCounted(round.percentCounted, false) ?? formatCount(round.ballotsCounted) });
   // On air too, shares of all ballots cast are said to be so: they add up to less than 100 %.

@@ -1,4 +1,5 @@
 import type { CandidateChange, Delta, RoundSnapshot, Snapshot } from '../../shared/schemas/snapshot.schema.ts';
+import { createSeatBar } from './seat-bar.ts';
 import { flash, h, setText, setVar } from '../common/dom.ts';
 import { formatChange, formatCount, formatCounted, formatPercent, formatPoints, formatTime } from '../common/format.ts';
 import { candidateName, roundHeadline, roundTitle } from '../common/headline.ts';
@@ -30,6 +31,7 @@ export function createRoundView(round: number) {
   const progress = h('div', { class: 'progress' }, h('span', { class: 'progress-track', attrs: { 'aria-hidden': 'true' } }, progressFill), progressText);
   // Said on the page whenever shares are not of the candidates' total (rule.of = "cast").
   const basis = h('p', { class: 'share-basis' });
+  const seatBar = createSeatBar();
   const list = h('ol', { class: 'candidates', attrs: { 'aria-label': t('round.candidatesLabel') } });
   const figures = h('dl', { class: 'figures' });
   const source = h('p', { class: 'source' });
@@ -41,6 +43,7 @@ export function createRoundView(round: number) {
     detail,
     progress,
     basis,
+    seatBar.element,
     list,
     figures,
     source,
@@ -104,6 +107,7 @@ export function createRoundView(round: number) {
       setVar(progressFill, '--progress', String((r.percentCounted ?? 0) / 100));
       setText(progressText, t('round.counted', { progress: formatCounted(r.percentCounted, r.final) ?? formatCount(r.ballotsCounted) }));
 
+      seatBar.update(snapshot, r);
       const ofCast = snapshot.rule.of === 'cast';
       basis.hidden = !ofCast;
       setText(basis, ofCast ? t('round.shareOfCast') : '');
@@ -118,7 +122,8 @@ export function createRoundView(round: number) {
         setText(cr.votes, formatCount(c.votes));
         if (c.color) setVar(cr.li, '--color', c.color);
         setVar(cr.fill, '--share', String(c.share / 100));
-        const kind = c.id === winner ? 'winner' : r.projection.runoff?.includes(c.id) ? 'runoff' : c.id === r.leader && !r.final ? 'leading' : '';
+        const elected = r.projection.winners?.includes(c.id) || (r.projection.seats?.[c.id] ?? 0) > 0;
+        const kind = c.id === winner ? 'winner' : elected ? 'elected' : r.projection.runoff?.includes(c.id) ? 'runoff' : c.id === r.leader && !r.final ? 'leading' : '';
         cr.badge.dataset.kind = kind;
         setText(cr.badge, kind === '' ? '' : t(`badge.${kind}`));
         cr.li.setAttribute('aria-label', t('round.candidateLabel', { name, votes: c.votes, share: formatPercent(c.share) }));
