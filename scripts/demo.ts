@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: a Tallyroom server on the embedded store, and a results night replayed into it from
- * the seeds (2017, then 2024 with its runoff), in test mode. Options: --speed <factor> (default 1),
+ * the seeds (2017, then 2024 with its runoff) and Israel's 2022 Knesset (party lists, D'Hondt, from the
+ * Central Elections Committee's final results), in test mode. Options: --speed <factor> (default 1),
  * --exit (stop when the night is over), PORT (default 3000).
  */
 import { parseArgs } from 'node:util';
@@ -11,7 +12,7 @@ import { replayNight } from '../cli/replay/replay.ts';
 import { createApp } from '../server/app.ts';
 import { ConfigError, loadConfig, type Config } from '../server/config.ts';
 import { createMemoryStore } from '../server/store/memory-store.ts';
-import { night2017, night2024, type DemoNight } from './demo/demo-nights.ts';
+import { night2017, night2024, nightKnesset2022, type DemoNight } from './demo/demo-nights.ts';
 
 const { values } = parseArgs({ options: { speed: { type: 'string', default: '1' }, exit: { type: 'boolean', default: false } } });
 const speed = Number(values.speed);
@@ -52,7 +53,7 @@ async function pageNote(path: string): Promise<string> {
 
 async function banner(nights: DemoNight[]): Promise<void> {
   const [first] = nights;
-  console.log(`\n${bold('Tallyroom demo')}: two Iranian results nights replayed from the seeds, in TEST mode (every page shows TEST).`);
+  console.log(`\n${bold('Tallyroom demo')}: three results nights, two Iranian ones from the seeds and Israel's 2022 Knesset (Central Elections Committee final), in TEST mode (every page shows TEST).`);
   console.log(`Server: ${base} (embedded store; nothing is kept after Ctrl-C)\n`);
   for (const night of nights) {
     console.log(`  ${bold(night.definition.name)}`);
@@ -86,7 +87,7 @@ async function play(night: DemoNight): Promise<boolean> {
   return summary.stopped === null;
 }
 
-const nights = [night2017(3000), night2024(3000)];
+const nights = [night2017(3000), night2024(3000), nightKnesset2022(3000)];
 await banner(nights);
 let ok = true;
 for (const night of nights) ok = (await play(night)) && ok;

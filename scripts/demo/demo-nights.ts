@@ -1,6 +1,7 @@
 import type { NightItem } from '../../cli/replay/night-file.ts';
 import type { BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
 import type { ElectionDefinition } from '../../shared/schemas/election.schema.ts';
+import { knesset2022, knesset2022Final, knesset2022Votes } from '../../test/fixtures/rules.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../../test/fixtures/seeds.ts';
 
 /**
@@ -78,6 +79,44 @@ export function night2024(gapMs: number): DemoNight {
       gapMs,
       // A week passes between the rounds: a longer pause before the runoff's first figures.
       { 4: gapMs * 2 },
+    ),
+  };
+}
+
+/** The Knesset lists' names and colours, for the pages (the fixture keys them by id only). */
+const KNESSET_LISTS: Record<string, [string, string]> = {
+  likud: ['Likud', '#1f4e9c'], 'yesh-atid': ['Yesh Atid', '#0aa0d6'], 'religious-zionism': ['Religious Zionism', '#c98a1b'],
+  'national-unity': ['National Unity', '#3a6fd8'], shas: ['Shas', '#111111'], utj: ['United Torah Judaism', '#555555'],
+  'yisrael-beiteinu': ['Yisrael Beiteinu', '#2b7a3d'], raam: ["Ra'am", '#1c8f5a'], 'hadash-taal': ["Hadash-Ta'al", '#c7302b'],
+  labor: ['Labor', '#d0342c'], meretz: ['Meretz', '#4caf50'], balad: ['Balad', '#7b3f98'], 'jewish-home': ['Jewish Home', '#4a6fa5'], others: ['Others', '#9e9e9e'],
+};
+
+/**
+ * Israel, 1 November 2022: 120 seats by D'Hondt over the lists past 3.25 %, with surplus-vote
+ * agreements. The final bulletin is the Central Elections Committee's final list votes (test/fixtures/
+ * rules.ts); the partial counts before it are illustrative (DEMO), the final shares scaled down.
+ */
+export function nightKnesset2022(gapMs: number): DemoNight {
+  const partial = (n: number, issuedAt: string, share: number): BulletinInput => ({
+    id: `demo-knesset-${n}`, issuedAt, source: DEMO, ballotsCounted: Math.round(4_764_742 * share), ballotsCast: 4_764_742,
+    votes: Object.fromEntries(Object.entries(knesset2022Votes).map(([id, v]) => [id, Math.floor(v * share)])),
+  });
+  const definition: ElectionDefinition = {
+    ...knesset2022,
+    name: 'Knesset election 2022',
+    candidates: knesset2022.candidates.map((c) => ({ id: c.id, name: KNESSET_LISTS[c.id]![0], color: KNESSET_LISTS[c.id]![1] })),
+  };
+  return {
+    electionId: 'demo-knesset-2022',
+    definition: demoDefinition(definition),
+    items: timeline(
+      [
+        partial(1, '2022-11-02T02:00:00+02:00', 0.4),
+        partial(2, '2022-11-02T08:00:00+02:00', 0.7),
+        partial(3, '2022-11-02T14:00:00+02:00', 0.86),
+        { ...knesset2022Final, id: 'knesset-2022-final', issuedAt: '2022-11-03T18:00:00+02:00' },
+      ],
+      gapMs,
     ),
   };
 }

@@ -53,6 +53,6 @@ describe('pages for seat contests', () => {
     expect(await page.locator('.g-row[data-winner="true"]').count()).toBeGreaterThan(0);
     // Meretz, under the threshold, is shown without a seat (negative control).
     const rows = await page.locator('.g-row').evaluateAll((els) => els.map((el) => [el.textContent ?? '', (el as HTMLElement).dataset.winner]));
-    for (const [text, winner] of rows) if (text.includes('meretz')) expect(winner).toBe('false');
+    for (const [text, winner] of rows) if (text?.includes('meretz')) expect(winner).toBe('false');
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 describe('npm run demo', () => {
-  it('serves on the embedded store, prints where to look, and replays both nights to their seeds\' outcomes', { timeout: 90_000 }, async () => {
+  it('serves on the embedded store, prints where to look, and replays the three nights to their published outcomes', { timeout: 90_000 }, async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--speed', '100', '--exit'], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,6 +20,7 @@ describe('npm run demo', () => {
     expect(out).toMatch(/\[iran-2017\] v7 .*final: Hassan Rouhani wins +FINAL/);
     expect(out).toMatch(/\[iran-2024\] v4 .*final: runoff Masoud Pezeshkian v Saeed Jalili/);
     expect(out).toMatch(/\[iran-2024\] v8 +round 2 .*final: Masoud Pezeshkian wins/);
+    expect(out).toMatch(/\[knesset-2022\] v4 .*final: Likud 32, Yesh Atid 24, Religious Zionism 14, National Unity 12, Shas 11, United Torah Judaism 7, Yisrael Beiteinu 6, Ra'am 5, Hadash-Ta'al 5, Labor 4 seats/);
     expect(out).not.toContain('refused');
   });
 });
