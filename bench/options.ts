@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import type { ProxyOptions } from './phases/proxy.ts';
 
 /** What a run measures and how hard. Parsed from the command line, with two presets. */
 
-export const PHASES = ['payload', 'ingest', 'durability', 'fanout', 'multi', 'conflation', 'model'] as const;
+export const PHASES = ['payload', 'ingest', 'durability', 'fanout', 'multi', 'conflation', 'model', 'proxy'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface ConflationOptions {
@@ -37,6 +38,8 @@ export interface BenchOptions {
   posters: number[];
   /** Target 6: one conflated room, bulletins at `rate`/s for `seconds`, after `lowRate`/s for `lowSeconds` on the same server. */
   conflation: ConflationOptions;
+  /** Polling readers through nginx (deploy/nginx-cache.conf): one election, then a night of many. */
+  proxy: ProxyOptions;
   /** Subscriber processes; 0 picks enough for the step. */
   subscriberProcesses: number;
   /** Extra environment for every Tallyroom server (settings other issues add). */
@@ -49,10 +52,12 @@ export interface BenchOptions {
 const FULL = {
   steps: [1_000, 10_000, 15_000], multi: { subscribers: 40_000, processes: 3 }, bulletins: 30, rate: 2, warmup: 5, ingestSeconds: 10, posters: [16, 64],
   conflation: { subscribers: 10_000, rate: 200, seconds: 10, lowRate: 10, lowSeconds: 5, windowMs: 200, posters: 32 },
+  proxy: { readers: 5_000, elections: [1, 300], seconds: 20, pollMs: 1000, bulletinMs: 1000 },
 };
 const QUICK = {
   steps: [1_000], multi: { subscribers: 1_500, processes: 3 }, bulletins: 15, rate: 5, warmup: 3, ingestSeconds: 3, posters: [16, 64],
   conflation: { subscribers: 1_000, rate: 200, seconds: 4, lowRate: 10, lowSeconds: 3, windowMs: 200, posters: 32 },
+  proxy: { readers: 2_000, elections: [1, 300], seconds: 8, pollMs: 1000, bulletinMs: 1000 },
 };
 
 export const USAGE = `npm run bench -- [options]
@@ -65,7 +70,7 @@ export const USAGE = `npm run bench -- [options]
   --warmup N              bulletins before measuring, not counted (default 5)
   --ingest-seconds S      seconds of each ingest measurement (default 10)
   --posters 16,64         concurrent posters of each ingest measurement
-  --only payload,ingest   run only these phases (payload, ingest, durability, fanout, multi, conflation, model)
+  --only payload,ingest   run only these phases (payload, ingest, durability, fanout, multi, conflation, model, proxy)
   --conflation-subscribers N  subscribers of the conflation phase's one room (default 10000; --quick 1000)
   --subscriber-processes N  subscriber processes (default: one per 8,000 subscribers, at least 2)
   --server-env KEY=VALUE  extra environment for the Tallyroom servers (repeatable)
@@ -142,6 +147,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmup: values.warmup === '0' ? 0 : Math.round(positive(values.warmup, preset.warmup, '--warmup')),
     ingestSeconds: positive(values['ingest-seconds'], preset.ingestSeconds, '--ingest-seconds'),
     posters: values.posters === undefined ? preset.posters : numbers(values.posters, '--posters'),
+    proxy: preset.proxy,
     conflation: { ...preset.conflation, subscribers: values['conflation-subscribers'] === undefined ? preset.conflation.subscribers : numbers(values['conflation-subscribers'], '--conflation-subscribers')[0]! },
     subscriberProcesses: values['subscriber-processes'] === undefined ? 0 : Math.round(positive(values['subscriber-processes'], 0, '--subscriber-processes')),
     serverEnv,

@@ -17,6 +17,7 @@ import { measureDurability } from './phases/durability.ts';
 import { measureIngest } from './phases/ingest.ts';
 import { measureModel } from './phases/model.ts';
 import { measurePayloads } from './phases/payload.ts';
+import { measureProxy } from './phases/proxy.ts';
 import { runMultiStep, runSingleStep, type StepContext } from './phases/steps.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -71,6 +72,7 @@ async function main(): Promise<number> {
     conflation: [],
     model: [],
     durability: [],
+    proxy: [],
     failures: [],
   };
   const addresses = new AddressPool();
@@ -115,6 +117,9 @@ async function main(): Promise<number> {
     if (options.phases.includes('model')) {
       await phase('model', async () => void result.model!.push(measureModel(log)));
     }
+    if (options.phases.includes('proxy')) {
+      await phase('proxy', async () => void result.proxy!.push(...(await measureProxy(options.proxy, { redis, serverEnv: options.serverEnv, log }))));
+    }
   } finally {
     await redis.close();
   }
@@ -125,6 +130,7 @@ async function main(): Promise<number> {
   for (const c of result.conflation ?? []) result.failures.push(...c.failures);
   for (const m of result.model ?? []) result.failures.push(...m.failures);
   for (const d of result.durability ?? []) result.failures.push(...d.failures);
+  for (const p of result.proxy ?? []) result.failures.push(...p.failures);
   result.durationSec = (Date.now() - started) / 1000;
   result.machine.loadEnd = loadavg()[0]!;
 

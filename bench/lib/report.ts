@@ -158,11 +158,21 @@ export function renderMarkdown(result: RunResult): string {
       ),
     );
   }
+  if (result.proxy?.length) {
+    parts.push(
+      'Polling readers through nginx (`deploy/nginx-cache.conf`, a real nginx on loopback) in front of one node: each reader reads the snapshot once, then `GET .../deltas?since=<held>` every poll; lag from each commit to each reader holding that version.',
+      table(
+        ['Readers', 'Elections', 'Poll ms', 'Reader req/s', 'Bulletins', 'Origin req', 'Origin req per election per s', 'Reader ÷ origin', 'Origin CPU µs per reader request', 'Lag p50 / p99 / max ms (allowed)', 'Back / gaps / resyncs / behind'],
+        result.proxy.map((p) => [n0(p.readers), n0(p.elections), n0(p.pollMs), n0(p.requestsPerSec), n0(p.bulletins), n0(p.originRequests), n2(p.originPerElectionPerSec), `${n0(p.ratio)}×`, n2(p.originCpuUsPerReaderRequest), `${n0(p.lag.p50)} / ${n0(p.lag.p99)} / ${n0(p.lag.max)} (${n0(p.lagBoundMs)})`, `${p.wentBack} / ${p.gaps} / ${p.resyncs} / ${p.behindAtEnd}`]),
+      ),
+    );
+  }
   parts.push(table(['Target', 'Measured', 'Verdict'], targetVerdicts(result).map((v) => [v.target, v.measured, v.verdict])));
   const checked = [
     result.steps.some((s) => s.measurements.length) || result.payload.length ? 'every delivery arrived exactly once' : '',
     result.ingest.length ? 'every accepted bulletin is in the history exactly once' : '',
     result.conflation?.length ? 'every conflated subscriber ended on the last accepted bulletin, within one push per window' : '',
+    result.proxy?.length ? 'every polling reader saw every version in order, none going back, within the lag allowed' : '',
   ].filter(Boolean);
   parts.push(result.failures.length ? `**FAILED**: ${result.failures.length} problems:\n\n${result.failures.map((f) => `- ${f}`).join('\n')}` : `Checked: ${checked.join('; ') || 'nothing was measured'}.`);
   return parts.join('\n\n');

@@ -5,6 +5,7 @@ import type { DurabilityMeasurement } from '../phases/durability.ts';
 import type { IngestMeasurement } from '../phases/ingest.ts';
 import type { ModelMeasurement } from '../phases/model.ts';
 import type { PayloadMeasurement } from '../phases/payload.ts';
+import type { ProxyMeasurement } from '../phases/proxy.ts';
 import type { StepResult } from '../phases/steps.ts';
 import { readOpenFileLimit } from './proc.ts';
 
@@ -42,6 +43,8 @@ export interface RunResult {
   model?: ModelMeasurement[];
   /** Ingest under each DURABILITY (absent from runs recorded before the durability phase). */
   durability?: DurabilityMeasurement[];
+  /** Polling readers behind nginx (absent from runs recorded before the proxy phase). */
+  proxy?: ProxyMeasurement[];
   /** Every lost, doubled or refused message, crash or protocol error: a run with any fails. */
   failures: string[];
 }
