@@ -20,7 +20,11 @@ export interface SentinelGroup {
    * once the Sentinels name another primary.
    */
   failover(afterKill?: () => void): Promise<{ killed: number; promoted: number }>;
-  /** Starts a killed node again on its port and data directory (the Sentinels make it a replica). */
+  /**
+   * Starts a killed node again on its port and data directory, as a replica of the current primary (as
+   * an orchestrator brings a failed node back; left to itself, Sentinel reconfigures a returning old
+   * primary only on its next 10 s check).
+   */
   restart(port: number): Promise<PrivateRedis>;
   /** Resolves once every node but the primary is an in-sync replica of it. */
   settled(): Promise<void>;
@@ -93,7 +97,7 @@ export async function startSentinelGroup({ replicas = 2, sentinels = 3 } = {}): 
       }, 30_000, 'the Sentinels to promote a replica');
       return { killed, promoted };
     },
-    restart: (port) => startNode(port),
+    restart: async (port) => startNode(port, ['--replicaof', '127.0.0.1', String(await primaryPort())]),
     async settled() {
       await eventuallyAsync(async () => {
         const p = await primaryPort();
