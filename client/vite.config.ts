@@ -47,6 +47,8 @@ export default defineConfig({
       input: {
         home: here('index.html'),
         election: here('election.html'),
+        night: here('night.html'),
+        nightGraphics: here('night-graphics.html'),
         graphics: here('graphics.html'),
         console: here('console.html'),
         notFound: here('not-found.html'),

@@ -1,6 +1,7 @@
 import { type ErrorBody, ErrorCode } from '../../shared/codes/error-codes.ts';
 import type { BulletinList } from '../../shared/schemas/api.schema.ts';
 import type { ElectionSummary } from '../../shared/schemas/election.schema.ts';
+import type { NightListItem } from '../../shared/schemas/night.schema.ts';
 import type { Snapshot } from '../../shared/schemas/snapshot.schema.ts';
 import { requestJson, type JsonAnswer } from '../sdk/json-request.ts';
 
@@ -40,6 +41,7 @@ async function getOk<T>(path: string): Promise<T> {
 }
 
 export const fetchElections = () => getOk<{ elections: ElectionSummary[] }>('/api/elections').then((b) => b.elections);
+export const fetchNights = () => getOk<{ nights: NightListItem[] }>('/api/nights').then((b) => b.nights);
 export const fetchSnapshot = (electionId: string) => getOk<Snapshot>(`/api/elections/${encodeURIComponent(electionId)}`);
 export const fetchBulletins = (electionId: string, since: number, limit = 200) =>
   getOk<BulletinList>(`/api/elections/${encodeURIComponent(electionId)}/bulletins?since=${since}&limit=${limit}`);

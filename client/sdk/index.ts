@@ -4,6 +4,8 @@
  */
 export { createTallyClient, subscribe, type TallyClient, type TallyClientOptions } from './tally-client.ts';
 export type { Subscription, SubscriptionHandlers } from './subscriptions.ts';
+export { followNight, type NightFeed, type NightHandlers } from './night-feed.ts';
+export type { NightChange, NightSnapshot } from '../../shared/schemas/night.schema.ts';
 export { createElectionFeed, type ElectionFeed, type FeedUpdate } from './election-feed.ts';
 export type { ConnectionStatus, ConnectionState } from './connection-status.ts';
 export { fullJitterDelay, type BackoffOptions } from './backoff.ts';

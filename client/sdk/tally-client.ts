@@ -2,6 +2,8 @@ import { io } from 'socket.io-client';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { createLink, type TallySocket } from './link.ts';
 import { createPolling } from './poller.ts';
+import type { ConnectionStatus } from './connection-status.ts';
+import { followNight, type NightFeed, type NightHandlers } from './night-feed.ts';
 import { createSubscriptions, type Subscription, type SubscriptionHandlers } from './subscriptions.ts';
 
 export interface TallyClientOptions {
@@ -62,9 +64,22 @@ export function createTallyClient(options: TallyClientOptions = {}) {
   const socket = openSocket(options);
   const link = createLink(socket, { backoff, now, random: options.random, offlineAfterMs }, {
     resubscribe: () => elections.resubscribe(),
-    lost: (since) => elections.lost(since),
-    changed: () => elections.refreshAll(),
+    lost: (since) => {
+      elections.lost(since);
+      nightStatus();
+    },
+    changed: () => {
+      elections.refreshAll();
+      nightStatus();
+    },
   });
+  /** Each followed night's status listener: live while connected, else what the link says. */
+  const nightListeners = new Set<(status: ConnectionStatus) => void>();
+  function nightStatus(): void {
+    const status: ConnectionStatus = link.downStatus() ?? (socket.connected ? { state: 'live', since: now() } : { state: 'connecting', since: now() });
+    for (const listener of nightListeners) listener(status);
+  }
+  socket.on('connect', nightStatus);
   const elections = createSubscriptions(socket, link, { backoff, now, random: options.random, ackTimeoutMs: options.ackTimeoutMs ?? 10_000, conflated: options.conflated });
   const polling = createPolling({ url: options.url ?? '', pollMs: options.pollMs ?? 2000, backoff, offlineAfterMs, token: options.token, now, random: options.random });
   const transport = options.transport ?? 'auto';
@@ -118,6 +133,31 @@ export function createTallyClient(options: TallyClientOptions = {}) {
         unsubscribe() {
           followed.delete(electionId);
           entry.inner.unsubscribe();
+        },
+      };
+    },
+
+    /**
+     * Follows a night (`night-feed.ts`) on this connection, through its reconnects; `onStatus` hears the
+     * connection's state as an election's subscriber does.
+     */
+    followNight(nightId: string, handlers: NightHandlers & { onStatus?: (status: ConnectionStatus) => void } = {}): NightFeed {
+      const feed = followNight(socket, nightId, handlers, { ackTimeoutMs: options.ackTimeoutMs ?? 10_000 });
+      const onStatus = handlers.onStatus;
+      if (onStatus) nightListeners.add(onStatus);
+      if (!socket.connected) link.start();
+      nightStatus();
+      return {
+        nightId,
+        get night() {
+          return feed.night;
+        },
+        get recoveries() {
+          return feed.recoveries;
+        },
+        close() {
+          if (onStatus) nightListeners.delete(onStatus);
+          feed.close();
         },
       };
     },

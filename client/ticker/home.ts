@@ -2,18 +2,39 @@ import '@fontsource-variable/inter/wght.css';
 import '@fontsource-variable/vazirmatn/wght.css';
 import '../styles/base.css';
 import '../styles/ticker.css';
-import { fetchElections, fetchSnapshot } from '../common/api.ts';
+import { fetchElections, fetchNights, fetchSnapshot } from '../common/api.ts';
 import { byId, h, setText } from '../common/dom.ts';
 import { formatTime } from '../common/format.ts';
 import { electionHeadline, electionName } from '../common/headline.ts';
-import { applyToDocument, startI18n, t } from '../common/i18n.ts';
+import { applyToDocument, nameFor, startI18n, t } from '../common/i18n.ts';
 import { isRehearsal, testMark } from '../common/rehearsal.ts';
 
 /** The most elections the home page details (each costs a request). */
 const DETAILED = 30;
 const REFRESH_MS = 60_000;
 
+/** Nights first: a ballot day of many contests is where most readers start. */
+async function loadNights(): Promise<void> {
+  const nights = await fetchNights().catch(() => []);
+  byId('nights-section').hidden = nights.length === 0;
+  byId('nights').replaceChildren(
+    ...nights.map((n) =>
+      h(
+        'li',
+        { attrs: { 'data-night': n.nightId } },
+        h(
+          'a',
+          { class: 'election-card card', attrs: { href: `/n/${encodeURIComponent(n.nightId)}` } },
+          h('h2', { text: nameFor(n) }),
+          h('p', { class: 'meta', text: t('home.nightMeta', { contests: n.contests, time: formatTime(n.updatedAt) }) }),
+        ),
+      ),
+    ),
+  );
+}
+
 async function load(): Promise<void> {
+  void loadNights();
   const notice = byId('notice');
   const list = byId('elections');
   try {

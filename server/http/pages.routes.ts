@@ -10,6 +10,8 @@ import { CLIENT_DIR } from './client-dir.ts';
 const PAGES: ReadonlyArray<[string, string]> = [
   ['/', 'index.html'],
   ['/e/:electionId', 'election.html'],
+  ['/n/:nightId', 'night.html'],
+  ['/graphics/n/:nightId', 'night-graphics.html'],
   ['/graphics/:electionId', 'graphics.html'],
   ['/console', 'console.html'],
 ];
