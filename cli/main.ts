@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCall } from './commands/call.ts';
 import { registerDefine, registerGoLive } from './commands/define.ts';
 import { registerExport } from './commands/export.ts';
+import { registerNight } from './commands/night.ts';
 import { registerPost } from './commands/post.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerTail } from './commands/tail.ts';
@@ -26,6 +27,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerReplay(program, ctx);
   registerExport(program, ctx);
   registerTail(program, ctx);
+  registerNight(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

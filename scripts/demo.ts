@@ -12,7 +12,10 @@ import { replayNight } from '../cli/replay/replay.ts';
 import { createApp } from '../server/app.ts';
 import { ConfigError, loadConfig, type Config } from '../server/config.ts';
 import { createMemoryStore } from '../server/store/memory-store.ts';
+import { formatNight } from '../cli/commands/night.ts';
+import type { NightSnapshot } from '../shared/schemas/night.schema.ts';
 import { night2017, night2024, nightKnesset2022, type DemoNight } from './demo/demo-nights.ts';
+import { majlisNight, type MajlisNight } from './demo/majlis-night.ts';
 
 const { values } = parseArgs({ options: { speed: { type: 'string', default: '1' }, exit: { type: 'boolean', default: false } } });
 const speed = Number(values.speed);
@@ -61,6 +64,10 @@ async function banner(nights: DemoNight[]): Promise<void> {
     console.log(`    graphics   ${base}/graphics/${night.electionId}${await pageNote(`/graphics/${night.electionId}`)}`);
     console.log(`    snapshot   ${base}/api/elections/${night.electionId}`);
   }
+  console.log(`  ${bold('A Majlis-like night of 36 constituencies')} (illustrative, invented figures), after them`);
+  console.log(`    night      ${base}/n/${majlis.nightId}${await pageNote(`/n/${majlis.nightId}`)}`);
+  console.log(`    graphics   ${base}/graphics/n/${majlis.nightId}?layout=seats`);
+  console.log(`    snapshot   ${base}/api/nights/${majlis.nightId}`);
   console.log(`\n  newsroom console  ${base}/console${await pageNote('/console')}`);
   console.log(`  API reference     ${base}/api/docs`);
   console.log(`  in a terminal     npm run tallyroom -- tail ${first!.electionId} --from ${base}`);
@@ -87,10 +94,37 @@ async function play(night: DemoNight): Promise<boolean> {
   return summary.stopped === null;
 }
 
+/** The night of many contests: its constituencies, the night, then their bulletins interleaved in time. */
+async function playNight(night: MajlisNight): Promise<boolean> {
+  console.log(bold(`— ${night.night.name}: ${night.night.contests.length} constituencies —`));
+  let finals = 0;
+  const summary = await replayNight({
+    client,
+    electionId: '',
+    items: night.items,
+    speed,
+    onItem: ({ item, message }) => {
+      if (message) return console.log(`[majlis] ${message}`);
+      if (item.kind === 'bulletin' && item.bulletin.final) finals += 1;
+      if (item.kind === 'bulletin' && item.bulletin.final && finals % 6 === 0) void showNight(night.nightId);
+    },
+  });
+  if (summary.stopped) console.error(`demo: the night stopped early: ${summary.stopped}`);
+  await showNight(night.nightId);
+  return summary.stopped === null;
+}
+
+async function showNight(nightId: string): Promise<void> {
+  const answer = await client.send('GET', `/api/nights/${nightId}`);
+  if (answer.status === 200) console.log(`[majlis] ${formatNight(answer.body as NightSnapshot)}`);
+}
+
 const nights = [night2017(3000), night2024(3000), nightKnesset2022(3000)];
+const majlis = majlisNight(1000);
 await banner(nights);
 let ok = true;
 for (const night of nights) ok = (await play(night)) && ok;
+ok = (await playNight(majlis)) && ok;
 console.log(`\n${bold('The night is over.')} ${values.exit ? 'Stopping.' : `The server keeps running at ${base}: look around, post your own bulletins. Ctrl-C to stop.`}`);
 
 async function stop(code: number): Promise<never> {

@@ -51,8 +51,9 @@ export function registerReplay(program: Command, ctx: CliContext): void {
       if (error instanceof NightFileError) throw usageError(`${error.message} (nothing was sent)`);
       throw error;
     }
-    const electionId = options.election ?? night.header?.electionId;
-    if (!electionId) throw usageError(`${file} has no election header: pass --election <id>`);
+    const everyLineNamed = night.items.length > 0 && night.items.every((item) => item.kind === 'night' || item.electionId !== undefined);
+    const electionId = options.election ?? night.header?.electionId ?? (everyLineNamed ? '' : undefined);
+    if (electionId === undefined) throw usageError(`${file} has no election header and not every line names its election: pass --election <id>`);
     const client = clientFor(ctx, options);
     if (options.define) {
       if (!night.header) throw usageError(`${file} has no election header to define from: define the election with "tallyroom define" first`);
@@ -85,7 +86,7 @@ export function registerReplay(program: Command, ctx: CliContext): void {
       bar?.stop();
       process.removeListener('SIGINT', interrupt);
     }
-    ctx.out(summaryLine(electionId, summary));
+    ctx.out(summaryLine(electionId || `${new Set(night.items.flatMap((i) => (i.electionId ? [i.electionId] : []))).size} contests`, summary));
     if (abort.signal.aborted) throw new CliError(summary.stopped ?? 'interrupted', ExitCode.Interrupted);
     if (summary.stopped) {
       throw new CliError(`stopped at ${summary.stopped}`, exitCodeOfStatus(summary.stoppedStatus ?? 422));

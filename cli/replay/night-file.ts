@@ -1,15 +1,23 @@
 import { z } from 'zod';
 import { BulletinSchema, type BulletinInput } from '../../shared/schemas/bulletin.schema.ts';
 import { CallRequestSchema, type CallRequest } from '../../shared/schemas/call.schema.ts';
-import { ElectionDefinitionSchema, type ElectionDefinition } from '../../shared/schemas/election.schema.ts';
+import { ElectionDefinitionSchema, ElectionIdSchema, type ElectionDefinition } from '../../shared/schemas/election.schema.ts';
 import { ExportHeaderSchema } from '../../shared/schemas/export.schema.ts';
 import { zodIssues } from '../../shared/schemas/issues.ts';
+import { NightDefinitionSchema, NightIdSchema, type NightDefinition } from '../../shared/schemas/night.schema.ts';
 
-/** One thing to send, from one line of a night file. `at` (ms) is when it happened, if the line says. */
-export type NightItem =
-  | { kind: 'bulletin'; line: number; at: number | null; bulletin: BulletinInput }
-  | { kind: 'definition'; line: number; at: number | null; definition: ElectionDefinition }
-  | { kind: 'call'; line: number; at: number | null; call: CallRequest };
+/**
+ * One thing to send, from one line of a night file. `at` (ms) is when it happened, if the line says;
+ * `electionId`, the contest it is for, when the line names one (a night of many contests), else the
+ * replay's election.
+ */
+export type NightItem = { line: number; at: number | null; electionId?: string } & (
+  | { kind: 'bulletin'; bulletin: BulletinInput }
+  | { kind: 'definition'; definition: ElectionDefinition }
+  | { kind: 'call'; call: CallRequest }
+  /** A night of many contests, defined in its place (after the contests it holds). */
+  | { kind: 'night'; nightId: string; night: NightDefinition }
+);
 
 export interface Night {
   /** The export's header line, when the file has one. */
@@ -18,9 +26,12 @@ export interface Night {
 }
 
 const Time = z.iso.datetime({ offset: true }).optional();
-const BulletinLine = z.object({ type: z.literal('bulletin'), receivedAt: Time, bulletin: BulletinSchema }).loose();
-const DefinitionLine = z.object({ type: z.literal('definition'), receivedAt: Time, definition: ElectionDefinitionSchema }).loose();
-const CallLine = z.object({ type: z.literal('call'), receivedAt: Time, call: CallRequestSchema }).loose();
+const Contest = ElectionIdSchema.optional();
+const BulletinLine = z.object({ type: z.literal('bulletin'), electionId: Contest, receivedAt: Time, bulletin: BulletinSchema }).loose();
+const DefinitionLine = z.object({ type: z.literal('definition'), electionId: Contest, receivedAt: Time, definition: ElectionDefinitionSchema }).loose();
+const CallLine = z.object({ type: z.literal('call'), electionId: Contest, receivedAt: Time, call: CallRequestSchema }).loose();
+const NightLine = z.object({ type: z.literal('night'), nightId: NightIdSchema, receivedAt: Time, night: NightDefinitionSchema }).loose();
+const contestOf = (entry: { electionId?: string | undefined }) => (entry.electionId ? { electionId: entry.electionId } : {});
 
 /** A problem with one line, as "file:line: path: message". */
 export class NightFileError extends Error {
@@ -65,20 +76,23 @@ export function parseNight(text: string, name = 'night'): Night {
       header = read(ExportHeaderSchema);
     } else if (type === 'bulletin') {
       const entry = read(BulletinLine);
-      items.push({ kind: 'bulletin', line, at: timeOf(entry.receivedAt ?? entry.bulletin.issuedAt), bulletin: (value as { bulletin: BulletinInput }).bulletin });
+      items.push({ kind: 'bulletin', line, at: timeOf(entry.receivedAt ?? entry.bulletin.issuedAt), bulletin: (value as { bulletin: BulletinInput }).bulletin, ...contestOf(entry) });
     } else if (type === 'definition') {
       const entry = read(DefinitionLine);
-      items.push({ kind: 'definition', line, at: timeOf(entry.receivedAt), definition: entry.definition });
+      items.push({ kind: 'definition', line, at: timeOf(entry.receivedAt), definition: entry.definition, ...contestOf(entry) });
     } else if (type === 'call') {
       const entry = read(CallLine);
-      items.push({ kind: 'call', line, at: timeOf(entry.receivedAt), call: entry.call });
+      items.push({ kind: 'call', line, at: timeOf(entry.receivedAt), call: entry.call, ...contestOf(entry) });
+    } else if (type === 'night') {
+      const entry = read(NightLine);
+      items.push({ kind: 'night', line, at: timeOf(entry.receivedAt), nightId: entry.nightId, night: entry.night });
     } else if (type === 'end') {
       return;
     } else if (type === undefined) {
       const bulletin = read(BulletinSchema, 'bulletin');
       items.push({ kind: 'bulletin', line, at: timeOf(bulletin.issuedAt), bulletin: value as BulletinInput });
     } else {
-      throw new NightFileError(`${where}: unknown line type ${JSON.stringify(type)}: expected election, bulletin, definition, call or a bare bulletin`);
+      throw new NightFileError(`${where}: unknown line type ${JSON.stringify(type)}: expected election, bulletin, definition, call, night or a bare bulletin`);
     }
   });
   return { header, items };

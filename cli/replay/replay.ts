@@ -29,6 +29,7 @@ export interface ReplaySummary {
 
 export interface ReplayOptions {
   client: ApiClient;
+  /** Where lines that name no contest go (a night file's lines each name theirs). */
   electionId: string;
   items: readonly NightItem[];
   /** Divides the original spacing; Infinity sends back to back. */
@@ -46,7 +47,9 @@ export interface ReplayOptions {
 const RETRIES = 3;
 
 function request(electionId: string, item: NightItem): [string, string, unknown, string] {
-  const base = `/api/elections/${encodeURIComponent(electionId)}`;
+  if (item.kind === 'night') return ['PUT', `/api/nights/${encodeURIComponent(item.nightId)}`, item.night, `night ${item.nightId}`];
+  // A line of a night of many contests names its own contest.
+  const base = `/api/elections/${encodeURIComponent(item.electionId ?? electionId)}`;
   if (item.kind === 'bulletin') return ['POST', `${base}/bulletins`, item.bulletin, `bulletin ${item.bulletin.id ?? ''}`.trim()];
   if (item.kind === 'definition') return ['PUT', base, item.definition, 'definition'];
   return ['POST', `${base}/calls`, item.call, 'call'];

@@ -21,6 +21,9 @@ describe('npm run demo', () => {
     expect(out).toMatch(/\[iran-2024\] v4 .*final: runoff Masoud Pezeshkian v Saeed Jalili/);
     expect(out).toMatch(/\[iran-2024\] v8 +round 2 .*final: Masoud Pezeshkian wins/);
     expect(out).toMatch(/\[knesset-2022\] v4 .*final: Likud 32, Yesh Atid 24, Religious Zionism 14, National Unity 12, Shas 11, United Torah Judaism 7, Yisrael Beiteinu 6, Ra'am 5, Hadash-Ta'al 5, Labor 4 seats/);
+    // The Majlis-like night (illustrative): 36 constituencies interleaved, every one decided at the end.
+    expect(out).toMatch(/night +http:\/\/localhost:\d+\/n\/demo-majlis/);
+    expect(out).toMatch(/\[majlis\] Majlis-like night \(demo, illustrative figures\) v\d+: 36 decided, 0 counting, 0 not started; 36\/36 seats won/);
     expect(out).not.toContain('refused');
   });
 });
