@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
+import type { NightOptions } from './phases/night.ts';
 import type { ProxyOptions } from './phases/proxy.ts';
 
 /** What a run measures and how hard. Parsed from the command line, with two presets. */
 
-export const PHASES = ['payload', 'ingest', 'durability', 'fanout', 'multi', 'conflation', 'model', 'proxy'] as const;
+export const PHASES = ['payload', 'ingest', 'durability', 'fanout', 'multi', 'conflation', 'model', 'proxy', 'night'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface ConflationOptions {
@@ -40,6 +41,8 @@ export interface BenchOptions {
   conflation: ConflationOptions;
   /** Polling readers through nginx (deploy/nginx-cache.conf): one election, then a night of many. */
   proxy: ProxyOptions;
+  /** The night phase: one night of many contests, its room, bulletins spread over the contests. */
+  night: NightOptions;
   /** Subscriber processes; 0 picks enough for the step. */
   subscriberProcesses: number;
   /** Extra environment for every Tallyroom server (settings other issues add). */
@@ -53,11 +56,13 @@ const FULL = {
   steps: [1_000, 10_000, 15_000], multi: { subscribers: 40_000, processes: 3 }, bulletins: 30, rate: 2, warmup: 5, ingestSeconds: 10, posters: [16, 64],
   conflation: { subscribers: 10_000, rate: 200, seconds: 10, lowRate: 10, lowSeconds: 5, windowMs: 200, posters: 32 },
   proxy: { readers: 5_000, elections: [1, 300], seconds: 20, pollMs: 1000, bulletinMs: 1000 },
+  night: { contests: 300, subscribers: 10_000, rate: 200, seconds: 10, lowRate: 10, lowSeconds: 5, windowMs: 200, posters: 32 },
 };
 const QUICK = {
   steps: [1_000], multi: { subscribers: 1_500, processes: 3 }, bulletins: 15, rate: 5, warmup: 3, ingestSeconds: 3, posters: [16, 64],
   conflation: { subscribers: 1_000, rate: 200, seconds: 4, lowRate: 10, lowSeconds: 3, windowMs: 200, posters: 32 },
   proxy: { readers: 2_000, elections: [1, 300], seconds: 8, pollMs: 1000, bulletinMs: 1000 },
+  night: { contests: 300, subscribers: 1_000, rate: 200, seconds: 4, lowRate: 10, lowSeconds: 3, windowMs: 200, posters: 32 },
 };
 
 export const USAGE = `npm run bench -- [options]
@@ -70,7 +75,8 @@ export const USAGE = `npm run bench -- [options]
   --warmup N              bulletins before measuring, not counted (default 5)
   --ingest-seconds S      seconds of each ingest measurement (default 10)
   --posters 16,64         concurrent posters of each ingest measurement
-  --only payload,ingest   run only these phases (payload, ingest, durability, fanout, multi, conflation, model, proxy)
+  --only payload,ingest   run only these phases (payload, ingest, durability, fanout, multi, conflation, model, proxy, night)
+  --night-subscribers N   subscribers of the night phase's room (300 contests; default 10000; --quick 1000)
   --conflation-subscribers N  subscribers of the conflation phase's one room (default 10000; --quick 1000)
   --subscriber-processes N  subscriber processes (default: one per 8,000 subscribers, at least 2)
   --server-env KEY=VALUE  extra environment for the Tallyroom servers (repeatable)
@@ -110,6 +116,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       only: { type: 'string' },
       'subscriber-processes': { type: 'string' },
       'conflation-subscribers': { type: 'string' },
+      'night-subscribers': { type: 'string' },
       'server-env': { type: 'string', multiple: true, default: [] },
       label: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
@@ -133,7 +140,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (eq <= 0) throw new Error(`--server-env: expected KEY=VALUE, got "${pair}"`);
     serverEnv[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  const shaping = ['steps', 'multi', 'bulletins', 'rate', 'warmup', 'ingest-seconds', 'posters', 'only', 'subscriber-processes', 'conflation-subscribers', 'server-env'] as const;
+  const shaping = ['steps', 'multi', 'bulletins', 'rate', 'warmup', 'ingest-seconds', 'posters', 'only', 'subscriber-processes', 'conflation-subscribers', 'night-subscribers', 'server-env'] as const;
   const custom = shaping.some((key) => (key === 'server-env' ? values[key].length > 0 : values[key] !== undefined));
   return {
     quick: values.quick,
@@ -149,6 +156,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     posters: values.posters === undefined ? preset.posters : numbers(values.posters, '--posters'),
     proxy: preset.proxy,
     conflation: { ...preset.conflation, subscribers: values['conflation-subscribers'] === undefined ? preset.conflation.subscribers : numbers(values['conflation-subscribers'], '--conflation-subscribers')[0]! },
+    night: { ...preset.night, subscribers: values['night-subscribers'] === undefined ? preset.night.subscribers : numbers(values['night-subscribers'], '--night-subscribers')[0]! },
     subscriberProcesses: values['subscriber-processes'] === undefined ? 0 : Math.round(positive(values['subscriber-processes'], 0, '--subscriber-processes')),
     serverEnv,
     cpuProf: values['cpu-prof'],

@@ -16,6 +16,7 @@ import { measureConflation } from './phases/conflation.ts';
 import { measureDurability } from './phases/durability.ts';
 import { measureIngest } from './phases/ingest.ts';
 import { measureModel } from './phases/model.ts';
+import { measureNight, nightLine } from './phases/night.ts';
 import { measurePayloads } from './phases/payload.ts';
 import { measureProxy } from './phases/proxy.ts';
 import { runMultiStep, runSingleStep, type StepContext } from './phases/steps.ts';
@@ -114,6 +115,13 @@ async function main(): Promise<number> {
         result.conflation!.push(await measureConflation(options.conflation, { redis, serverEnv: options.serverEnv, addresses, subscriberProcesses: options.subscriberProcesses, log }));
       });
     }
+    if (options.phases.includes('night')) {
+      await phase('night', async () => {
+        const night = await measureNight(options.night, { redis, serverEnv: options.serverEnv, addresses, log });
+        result.night = [night];
+        log(`night: ${nightLine(night)}`);
+      });
+    }
     if (options.phases.includes('model')) {
       await phase('model', async () => void result.model!.push(measureModel(log)));
     }
@@ -131,6 +139,7 @@ async function main(): Promise<number> {
   for (const m of result.model ?? []) result.failures.push(...m.failures);
   for (const d of result.durability ?? []) result.failures.push(...d.failures);
   for (const p of result.proxy ?? []) result.failures.push(...p.failures);
+  for (const n of result.night ?? []) result.failures.push(...n.failures);
   result.durationSec = (Date.now() - started) / 1000;
   result.machine.loadEnd = loadavg()[0]!;
 

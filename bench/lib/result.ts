@@ -1,3 +1,4 @@
+import type { NightMeasurement } from '../phases/night.ts';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import type { BenchOptions } from '../options.ts';
 import type { ConflationMeasurement } from '../phases/conflation.ts';
@@ -45,6 +46,8 @@ export interface RunResult {
   durability?: DurabilityMeasurement[];
   /** Polling readers behind nginx (absent from runs recorded before the proxy phase). */
   proxy?: ProxyMeasurement[];
+  /** The night phase (absent from runs recorded before it). */
+  night?: NightMeasurement[];
   /** Every lost, doubled or refused message, crash or protocol error: a run with any fails. */
   failures: string[];
 }
