@@ -131,3 +131,19 @@ describe('nights over HTTP', () => {
     }
   }
 });
+
+describe('nights and a token scoped to some elections', () => {
+  const SCOPED = 'scoped-wire-token-0123456789';
+  const server = useTestServer({ env: { INGEST_TOKENS: `desk:${SCOPED.replace('scoped', 'full')},wire:${SCOPED}@iran-2017` } });
+  beforeAll(async () => {
+    for (const id of ['iran-2017', 'iran-2024']) ok(await server.request('PUT', `/api/elections/${id}`, id === 'iran-2017' ? iran2017 : iran2024, { token: SCOPED.replace('scoped', 'full') }), id);
+  });
+
+  it('defines a night only of the elections in its scope (403 naming the contest otherwise, writing nothing)', async () => {
+    const refused = await server.request('PUT', '/api/nights/scoped', { name: 'Scoped', contests: ['iran-2017', 'iran-2024'] }, { token: SCOPED });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', issues: [{ path: 'contests.1' }] });
+    expect((await server.request('GET', '/api/nights/scoped')).status).toBe(404);
+    expect((await server.request('PUT', '/api/nights/scoped', { name: 'Scoped', contests: ['iran-2017'] }, { token: SCOPED })).status).toBe(201);
+  });
+});
