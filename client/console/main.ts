@@ -19,6 +19,7 @@ import { createDefineForm } from './define-form.ts';
 import { explainError } from './explain.ts';
 import { createGoLive } from './go-live.ts';
 import { createHistory } from './history.ts';
+import { createNightPanel } from './night-panel.ts';
 import { previewBulletin, type Preview } from './preview-model.ts';
 import { issueList, renderPreview } from './preview-view.ts';
 import { session } from './session.ts';
@@ -43,6 +44,7 @@ let preview: Preview | null = null;
 let publishing = false;
 
 const callPanel = createCallPanel(byId('call-panel'));
+const nights = createNightPanel(byId('nights-panel'));
 const form = createBulletinForm(byId<HTMLFormElement>('bulletin-form'), () => schedulePreview());
 
 let previewFrame = 0;
@@ -158,7 +160,10 @@ function showSignedIn(): void {
   byId('signin').hidden = signedIn;
   byId('workspace').hidden = !signedIn;
   byId('signout').hidden = !signedIn;
-  if (signedIn) void loadElections();
+  if (signedIn) {
+    void loadElections();
+    void nights.refresh();
+  }
   else byId<HTMLInputElement>('token').focus();
 }
 

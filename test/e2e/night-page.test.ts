@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useBrowserNight } from '../helpers/browser.ts';
+import { TEST_TOKEN } from '../helpers/test-server.ts';
 import type { RestartableServer } from '../helpers/restartable-server.ts';
 
 /**
@@ -122,6 +123,26 @@ describe('a night of 300 contests in the browser', () => {
       return Boolean(nights.compareDocumentPosition(elections) & Node.DOCUMENT_POSITION_FOLLOWING);
     });
     expect(order).toBe(true);
+    expect(night.problems()).toEqual([]);
+  });
+
+  it('defines a night from the console and lists the contests that have not reported', async () => {
+    const desk = await night.console(TEST_TOKEN);
+    await desk.locator('#nights-panel').waitFor();
+    await desk.fill('#n-id', 'three-seats');
+    await desk.fill('#n-name', 'Three seats');
+    await desk.fill('#n-contests', 'nowhere');
+    await desk.click('#night-form button[type=submit]');
+    await desk.locator('#night-answer[data-kind="refused"]').waitFor();
+    expect(await desk.locator('#night-answer').textContent()).toContain('contests.0: no election "nowhere"');
+    // seat-0 is decided, seat-250 counting (the first test posted to it), seat-299 has nothing yet.
+    await desk.fill('#n-contests', 'seat-0, seat-250\nseat-299');
+    await desk.click('#night-form button[type=submit]');
+    await desk.locator('#night-answer[data-kind="ok"]').waitFor();
+    expect(await desk.locator('#night-answer').textContent()).toBe('Three seats: defined with 3 contests.');
+    await expect.poll(() => desk.locator('#night-missing [data-missing]').textContent()).toBe('1 of 3 contests has not reported yet:');
+    expect(await desk.locator('#night-missing li').evaluateAll((els) => els.map((e) => e.getAttribute('data-contest')))).toEqual(['seat-299']);
+    expect(await desk.locator('#night-missing li a').getAttribute('href')).toBe('/e/seat-299');
     expect(night.problems()).toEqual([]);
   });
 });
