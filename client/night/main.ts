@@ -78,7 +78,9 @@ function render(night: NightSnapshot): void {
   const parliament = byId('parliament');
   renderParliament(parliament, night.summary);
   parliament.setAttribute('aria-label', byId('seats-line').textContent ?? '');
-  byId('parties').replaceChildren(...partyRows(night.summary.parties));
+  const changes = night.summary.parties.some((p) => p.gains + p.losses > 0);
+  byId('change-head').hidden = !changes;
+  byId('parties').replaceChildren(...partyRows(night.summary.parties, changes));
   const key = keyLines(night);
   byId('key').hidden = key.length === 0;
   byId('key-list').replaceChildren(...key.map(contestItem));

@@ -1,6 +1,6 @@
 import type { NightContest, NightSnapshot, NightSummary, PartySeats, SeatHolder } from '../../shared/schemas/night.schema.ts';
 import { h, setText, setVar } from '../common/dom.ts';
-import { formatCount, formatCounted, formatPercent } from '../common/format.ts';
+import { formatChange, formatCount, formatCounted, formatPercent } from '../common/format.ts';
 import { nameFor, t } from '../common/i18n.ts';
 import { testMark } from '../common/rehearsal.ts';
 
@@ -71,8 +71,8 @@ export function renderParliament(bar: HTMLElement, summary: NightSummary): void 
   bar.replaceChildren(...segments, line);
 }
 
-/** The seats-by-party table. */
-export function partyRows(parties: readonly PartySeats[]): HTMLTableRowElement[] {
+/** The seats-by-party table; with `changes`, a column of net gains (the night's `previous`). */
+export function partyRows(parties: readonly PartySeats[], changes: boolean): HTMLTableRowElement[] {
   return parties.map((p) => {
     const swatch = h('span', { class: 'swatch' });
     if (p.color) setVar(swatch, '--color', p.color);
@@ -82,6 +82,7 @@ export function partyRows(parties: readonly PartySeats[]): HTMLTableRowElement[]
       h('th', { attrs: { scope: 'row' } }, swatch, partyName(p.party)),
       h('td', { class: 'num won', text: formatCount(p.won) }),
       h('td', { class: 'num leading', text: formatCount(p.leading) }),
+      changes ? h('td', { class: 'num change-net', attrs: { 'data-sign': p.gains < p.losses ? '-' : '+' }, text: formatChange(p.gains - p.losses) }) : null,
     );
   });
 }

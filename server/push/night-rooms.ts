@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { NightSubscribeAck } from '../../shared/events.ts';
-import { buildNightSnapshot, nightContest, regionsByContest, type NightRegister } from '../../shared/nights/night-snapshot.ts';
+import { buildNightSnapshot, placeInNight, type NightRegister } from '../../shared/nights/night-snapshot.ts';
 import { nightRoom } from '../../shared/rooms.ts';
 import type { NightChange, NightSnapshot } from '../../shared/schemas/night.schema.ts';
 import type { Store } from '../store/store.ts';
@@ -95,8 +95,7 @@ export function createNightRooms({ io, store, logger, windowMs, backstopMs = 500
     room.snapshot = null;
     const summary = snapshotOf(room).summary;
     const summaryJson = canonicalJson(summary);
-    const regionOf = regionsByContest(register.definition);
-    const change: NightChange = { nightId, epoch: register.epoch, prevVersion, version: changes.version, updatedAt: changes.updatedAt, contests: changes.lines.map((l) => nightContest(l, regionOf)) };
+    const change: NightChange = { nightId, epoch: register.epoch, prevVersion, version: changes.version, updatedAt: changes.updatedAt, contests: changes.lines.map(placeInNight(register.definition)) };
     if (summaryJson !== room.summaryJson) change.summary = summary;
     room.summaryJson = summaryJson;
     local.to(nightRoom(nightId)).emit('night', change);
@@ -131,8 +130,8 @@ export function createNightRooms({ io, store, logger, windowMs, backstopMs = 500
 
   /** The change a subscriber at `since` lacks, from this node's copy. */
   function missedSince(nightId: string, room: Room, since: number): NightChange {
-    const regionOf = regionsByContest(room.register.definition);
-    const lines = [...room.changedAt].filter(([, v]) => v > since).map(([id]) => nightContest(room.register.lines[id]!, regionOf));
+    const place = placeInNight(room.register.definition);
+    const lines = [...room.changedAt].filter(([, v]) => v > since).map(([id]) => place(room.register.lines[id]!));
     const { epoch, version, updatedAt } = room.register;
     return { nightId, epoch, prevVersion: since, version, updatedAt, contests: lines, summary: snapshotOf(room).summary };
   }

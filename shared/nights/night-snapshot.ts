@@ -18,9 +18,11 @@ export function regionsByContest(definition: Pick<NightDefinition, 'regions'>): 
   return regionOf;
 }
 
-/** A contest line with its region in the night. */
-export function nightContest(line: ContestLine, regionOf: ReadonlyMap<string, string>): NightContest {
-  return { ...line, region: regionOf.get(line.electionId) ?? null };
+/** Each contest line as the night places it: with its region, and the party that held it before. */
+export function placeInNight(definition: Pick<NightDefinition, 'regions' | 'previous'>): (line: ContestLine) => NightContest {
+  const regionOf = regionsByContest(definition);
+  const previous = definition.previous ?? {};
+  return (line) => ({ ...line, region: regionOf.get(line.electionId) ?? null, previous: previous[line.electionId] ?? null });
 }
 
 /**
@@ -29,8 +31,8 @@ export function nightContest(line: ContestLine, regionOf: ReadonlyMap<string, st
  */
 export function buildNightSnapshot(register: NightRegister): NightSnapshot {
   const { definition } = register;
-  const regionOf = regionsByContest(definition);
-  const lines = definition.contests.flatMap((id) => (register.lines[id] ? [register.lines[id]] : []));
+  const place = placeInNight(definition);
+  const contests = definition.contests.flatMap((id) => (register.lines[id] ? [place(register.lines[id])] : []));
   return {
     nightId: register.nightId,
     name: definition.name,
@@ -41,7 +43,7 @@ export function buildNightSnapshot(register: NightRegister): NightSnapshot {
     majority: definition.majority ?? null,
     keyContests: definition.keyContests ?? [],
     regions: Object.entries(definition.regions ?? {}).map(([id, r]) => ({ id, name: r.name, ...(r.names ? { names: r.names } : {}) })),
-    contests: lines.map((line) => nightContest(line, regionOf)),
-    summary: nightSummary(lines, definition.majority),
+    contests,
+    summary: nightSummary(contests, definition.majority),
   };
 }

@@ -52,6 +52,11 @@ export const NightDefinitionSchema = z
     majority: z.int().positive().max(100_000).optional(),
     /** The contests a night's pages put first, in this order; each one of `contests`. */
     keyContests: z.array(ElectionIdSchema).max(MAX_KEY_CONTESTS).optional(),
+    /**
+     * The party that held each single-seat contest before (`{ "<electionId>": "<party>" }`), for gains
+     * and losses; contests left out count no gain.
+     */
+    previous: z.record(ElectionIdSchema, z.string().trim().min(1).max(100)).optional(),
     /** Regions by id, each with the contests in it. */
     regions: z
       .record(RegionIdSchema, NightRegionSchema)
@@ -62,6 +67,9 @@ export const NightDefinitionSchema = z
     checkIds(ctx, night.contests, ['contests']);
     const contests = new Set(night.contests);
     if (night.keyContests) checkIds(ctx, night.keyContests, ['keyContests'], contests);
+    for (const id of Object.keys(night.previous ?? {})) {
+      if (!contests.has(id)) ctx.addIssue({ code: 'custom', path: ['previous', id], message: `"${id}" is not one of the night's contests` });
+    }
     const regionOf = new Map<string, string>();
     for (const [regionId, region] of Object.entries(night.regions ?? {})) {
       checkIds(ctx, region.contests, ['regions', regionId, 'contests'], contests);
@@ -139,6 +147,8 @@ export type ContestLine = z.infer<typeof ContestLineSchema>;
 export const NightContestSchema = ContestLineSchema.extend({
   /** The night's region holding the contest, or null. */
   region: RegionIdSchema.nullable(),
+  /** The party that held the seat before (the night's `previous`), or null. */
+  previous: z.string().nullable(),
 });
 export type NightContest = z.infer<typeof NightContestSchema>;
 
@@ -149,6 +159,10 @@ export const PartySeatsSchema = z.object({
   color: z.string().nullable(),
   won: z.int().min(0),
   leading: z.int().min(0),
+  /** Seats won from another party (or the independents) that held them before (the night's `previous`). */
+  gains: z.int().min(0),
+  /** Seats it held before that another won. */
+  losses: z.int().min(0),
 });
 export type PartySeats = z.infer<typeof PartySeatsSchema>;
 
@@ -171,7 +185,7 @@ export const NightSummarySchema = z.object({
     /** The party whose won seats reach `needed`, else null. */
     reachedBy: z.string().nullable(),
   }),
-  /** Most won first, then most leading, then by name; parties without seats are left out. */
+  /** Most won first, then most leading, then by name; parties without seats, gains or losses are left out. */
   parties: z.array(PartySeatsSchema),
   contests: z.object({ total: z.int().min(0), decided: z.int().min(0), counting: z.int().min(0), notStarted: z.int().min(0) }),
   /** Over the contests that know both figures: ballots cast over eligible voters. */

@@ -34,7 +34,7 @@ async function prepare(server: RestartableServer): Promise<void> {
     }));
   }
   const regions = Object.fromEntries((['north', 'south', 'west'] as const).map((r) => [r, { name: r[0]!.toUpperCase() + r.slice(1), contests: ids.filter((_, i) => regionOf(i) === r) }]));
-  const night = await server.request('PUT', '/api/nights/ballot-day', { name: 'Ballot day (illustrative)', contests: ids, majority: 151, keyContests: ['seat-3', 'seat-150'], regions });
+  const night = await server.request('PUT', '/api/nights/ballot-day', { name: 'Ballot day (illustrative)', contests: ids, majority: 151, keyContests: ['seat-3', 'seat-150'], previous: { 'seat-3': 'Principlists', 'seat-7': 'Principlists' }, regions });
   if (night.status !== 201) throw new Error(`night: ${JSON.stringify(night.body)}`);
 }
 
@@ -59,6 +59,8 @@ describe('a night of 300 contests in the browser', () => {
       ['Principlists', '30', '60'],
       ['Reformists', '10', '0'],
     ]);
+    // Seats 3 and 7, held by the Principlists before, went to the Reformists.
+    expect(await page.locator('#parties .change-net').allTextContents()).toEqual(['-2', '+2']);
     expect(await page.locator('#parliament .seat-seg').count()).toBe(3);
     expect(await page.locator('#parliament .majority-line').count()).toBe(1);
     expect(await page.locator('#key-list > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-contest')))).toEqual(['seat-3', 'seat-150']);

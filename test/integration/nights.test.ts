@@ -50,7 +50,7 @@ describe('nights over HTTP', () => {
     ok(await server.request('POST', '/api/elections/iran-2017/bulletins', seed002), 'seed 002');
     const decided = await eventuallyNight((n) => n.contests[0].version === 2);
     expect(decided.contests[0]).toMatchObject({ status: 'decided', projectionStatus: 'final', winners: [{ id: 'rouhani', party: 'Moderation and Development', seats: 1 }], leading: [] });
-    expect(decided.summary.parties).toEqual([{ party: 'Moderation and Development', color: '#7b2cbf', won: 1, leading: 0 }]);
+    expect(decided.summary.parties).toEqual([{ party: 'Moderation and Development', color: '#7b2cbf', won: 1, leading: 0, gains: 0, losses: 0 }]);
     expect(decided.summary.seats).toEqual({ total: 3, won: 1, leading: 0, notStarted: 2 });
   });
 
@@ -87,6 +87,7 @@ describe('nights over HTTP', () => {
     ['a region naming a contest outside the night', () => put('refused', night(['iran-2017'], { regions: { north: { name: 'North', contests: ['iran-2024'] } } })), 400, 'validation_failed', 'regions.north.contests.0'],
     ['a contest in two regions', () => put('refused', night(['iran-2017'], { regions: { a: { name: 'A', contests: ['iran-2017'] }, b: { name: 'B', contests: ['iran-2017'] } } })), 400, 'validation_failed', 'regions.b.contests.0'],
     ['a region id with a dot', () => put('refused', night(['iran-2017'], { regions: { 'a.b': { name: 'A', contests: ['iran-2017'] } } })), 400, 'validation_failed', 'regions.a.b'],
+    ['a previous holder of a contest outside the night', () => put('refused', night(['iran-2017'], { previous: { 'iran-2024': 'Reformists' } })), 400, 'validation_failed', 'previous.iran-2024'],
     ['a majority of zero', () => put('refused', night(['iran-2017'], { majority: 0 })), 400, 'validation_failed', 'majority'],
     ['an unknown field', () => put('refused', { ...night(['iran-2017']), seatsNeeded: 3 }), 400, 'validation_failed', ''],
     ['a malformed night id', () => put('Bad%20Id', night(['iran-2017'])), 400, 'validation_failed', 'nightId'],

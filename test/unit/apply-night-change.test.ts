@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyNightChange } from '../../shared/nights/apply-night-change.ts';
 import { contestLine } from '../../shared/nights/contest-line.ts';
-import { buildNightSnapshot, nightContest } from '../../shared/nights/night-snapshot.ts';
+import { buildNightSnapshot, placeInNight } from '../../shared/nights/night-snapshot.ts';
 import type { ContestLine, NightChange, NightDefinition } from '../../shared/schemas/night.schema.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed002 } from '../fixtures/seeds.ts';
 import { newElection, play } from '../helpers/night.ts';
@@ -10,13 +10,12 @@ const AT = '2026-12-04T21:00:00.000Z';
 const definition: NightDefinition = { name: 'Two races', contests: ['iran-2017', 'iran-2024'], regions: { all: { name: 'Iran', contests: ['iran-2017'] } } };
 const line2017 = (stored: ReturnType<typeof play>): ContestLine => contestLine({ ...stored, electionId: 'iran-2017' });
 const line2024 = (stored: ReturnType<typeof play>): ContestLine => contestLine({ ...stored, electionId: 'iran-2024' });
-const regionOf = new Map([['iran-2017', 'all']]);
 
 /** The night's register at `version` with these lines. */
 function night(version: number, lines: ContestLine[]) {
   return buildNightSnapshot({ nightId: 'two', definition, epoch: 'n1', version, updatedAt: AT, lines: Object.fromEntries(lines.map((l) => [l.electionId, l])) });
 }
-const change = (prevVersion: number, version: number, lines: ContestLine[], epoch = 'n1'): NightChange => ({ nightId: 'two', epoch, prevVersion, version, updatedAt: AT, contests: lines.map((l) => nightContest(l, regionOf)) });
+const change = (prevVersion: number, version: number, lines: ContestLine[], epoch = 'n1'): NightChange => ({ nightId: 'two', epoch, prevVersion, version, updatedAt: AT, contests: lines.map(placeInNight(definition)) });
 
 describe('applying a night change (Iran 2017 seeds 000 and 002, Iran 2024 round 1)', () => {
   const empty2017 = line2017(newElection(iran2017));

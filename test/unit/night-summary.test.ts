@@ -45,6 +45,17 @@ describe('the night summary', () => {
     expect(summary.contests).toEqual({ total: 18, decided: 18, counting: 0, notStarted: 0 });
   });
 
+  it('counts gains and losses against who held each seat (BBC, Northern Ireland 2019 against 2017: DUP -2, SDLP +2, Alliance +1, Sinn Féin level)', () => {
+    const held2017: Record<string, string> = Object.fromEntries(NI_2019.map(([id]) => [id, 'DUP']));
+    for (const id of ['belfast-west', 'fermanagh-and-south-tyrone', 'foyle', 'mid-ulster', 'newry-and-armagh', 'south-down', 'west-tyrone']) held2017[id] = 'Sinn Féin';
+    held2017['north-down'] = 'Independent';
+    const lines = NI_2019.map(([id, party]) => ({ ...line(id, ContestStatus.Decided, [seat(party)]), previous: held2017[id]! }));
+    const net = nightSummary(lines).parties.map((p) => [p.party, p.won, p.gains, p.losses]);
+    expect(net).toEqual([['DUP', 8, 0, 2], ['Sinn Féin', 7, 1, 1], ['SDLP', 2, 2, 0], ['Alliance', 1, 1, 0], ['Independent', 0, 0, 1]]);
+    // The negative control: without who held the seats, no gains at all.
+    expect(nightSummary(lines.map(({ previous: _, ...l }) => l)).parties.every((p) => p.gains === 0 && p.losses === 0)).toBe(true);
+  });
+
   it('finds the majority reached (House of Commons Library, UK 2024: Labour 411 of 650, 326 needed)', () => {
     const summary = nightSummary(uk2024Lines());
     expect(summary.seats.total).toBe(650);
@@ -56,7 +67,7 @@ describe('the night summary', () => {
     // Labour's last 100 seats only leading: 311 won is short of 326, whatever it leads.
     const lines = uk2024Lines().map((l, i) => (i < 100 ? { ...l, status: ContestStatus.Counting, leading: l.winners, winners: [] } : l));
     const summary = nightSummary(lines);
-    expect(summary.parties[0]).toEqual({ party: 'Labour', color: null, won: 311, leading: 100 });
+    expect(summary.parties[0]).toEqual({ party: 'Labour', color: null, won: 311, leading: 100, gains: 0, losses: 0 });
     expect(summary.majority.reachedBy).toBeNull();
     expect(summary.seats).toEqual({ total: 650, won: 550, leading: 100, notStarted: 0 });
     expect(nightSummary(lines, 300).majority).toEqual({ needed: 300, given: true, reachedBy: 'Labour' });
@@ -70,9 +81,9 @@ describe('the night summary', () => {
     ];
     const summary = nightSummary(lines);
     expect(summary.parties).toEqual([
-      { party: 'Principlists', color: '#1565c0', won: 20, leading: 1 },
-      { party: 'Reformists', color: '#2e7d32', won: 10, leading: 0 },
-      { party: null, color: null, won: 0, leading: 2 },
+      { party: 'Principlists', color: '#1565c0', won: 20, leading: 1, gains: 0, losses: 0 },
+      { party: 'Reformists', color: '#2e7d32', won: 10, leading: 0, gains: 0, losses: 0 },
+      { party: null, color: null, won: 0, leading: 2, gains: 0, losses: 0 },
     ]);
     expect(summary.seats).toEqual({ total: 35, won: 30, leading: 3, notStarted: 2 });
     expect(summary.majority.needed).toBe(defaultMajority(35));
