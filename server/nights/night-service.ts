@@ -9,6 +9,7 @@ import type { BulletinProblem } from '../../shared/tally/problems.ts';
 import { AppError, refusalError, validationError } from '../errors/app-error.ts';
 import { newEpoch } from '../ingest/definition-service.ts';
 import { inScope, type Principal } from '../security/token-registry.ts';
+import { inBatches } from '../store/batches.ts';
 import { casToken, type Store } from '../store/store.ts';
 
 /** Told of every change to a night's register: a line (at the night version it took) or a new definition. */
@@ -52,7 +53,7 @@ export function createNightService({ store, logger, listener, now = () => new Da
 
   /** Lines written by a definition whose election has moved on since it was read, recorded again; the last version taken. */
   async function catchUpLines(nightId: string, lines: ReadonlyArray<{ electionId: string; epoch: string; version: number }>): Promise<number> {
-    const tokens = await Promise.all(lines.map((l) => store.readCas(l.electionId)));
+    const tokens = await inBatches(lines, (l) => store.readCas(l.electionId));
     const moved = lines.filter((l, i) => tokens[i] !== casToken(l));
     let last = 0;
     for (const line of moved) {
@@ -80,7 +81,7 @@ export function createNightService({ store, logger, listener, now = () => new Da
       const definition = parsed.data;
       const current = await nights.loadNight(nightId);
       if (current && canonicalJson(current.definition) === canonicalJson(definition)) return { status: 200, snapshot: buildNightSnapshot(current) };
-      const loaded = await Promise.all(definition.contests.map((id) => store.load(id)));
+      const loaded = await inBatches(definition.contests, (id) => store.load(id));
       const problems = contestProblems(definition.contests, loaded, principal);
       if (problems.length > 0) throw refusalError('night', problems);
       const lines = loaded.map((stored) => contestLine(stored!));

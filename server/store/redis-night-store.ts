@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { ContestLine, NightDefinition, NightListItem } from '../../shared/schemas/night.schema.ts';
 import { electionNightsKey, nightIndexKey, nightKeys } from './keys.ts';
 import type { NightStore, StoredNight } from './night-store.ts';
+import { inBatches } from './batches.ts';
 
 /**
  * A definition and its lines in one script: the version goes up, the epoch is replaced, the lines of
@@ -109,11 +110,12 @@ export function createRedisNightStore(connection: Redis, prefix: string): NightS
       const before = previous ? (JSON.parse(previous) as NightDefinition).contests : [];
       // Held by the night before the register takes its lines: a commit from now on updates its line
       // here, and one committed earlier is in the lines the definer read (see the night service).
-      await Promise.all([redis.sadd(nightIndexKey(prefix), nightId), ...definition.contests.map((id) => redis.sadd(electionNightsKey(prefix, id), nightId))]);
+      await redis.sadd(nightIndexKey(prefix), nightId);
+      await inBatches(definition.contests, (id) => redis.sadd(electionNightsKey(prefix, id), nightId));
       const perLine = lines.flatMap((l) => [l.electionId, l.version, JSON.stringify(l)]);
       const version = await redis.tallyroomNightDefine(k.definition, k.meta, k.lines, k.versions, k.changed, JSON.stringify(definition), epoch, at, JSON.stringify(listFields(definition)), ...perLine);
       const kept = new Set(definition.contests);
-      await Promise.all(before.filter((id) => !kept.has(id)).map((id) => redis.srem(electionNightsKey(prefix, id), nightId)));
+      await inBatches(before.filter((id) => !kept.has(id)), (id) => redis.srem(electionNightsKey(prefix, id), nightId));
       return Number(version);
     },
 
