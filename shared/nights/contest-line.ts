@@ -1,7 +1,7 @@
 import { ProjectionStatus } from '../codes/projection-status.ts';
 import type { ElectionDefinition } from '../schemas/election.schema.ts';
 import { ContestStatus, type ContestLine, type SeatHolder } from '../schemas/night.schema.ts';
-import type { CandidateResult, Projection, RoundSnapshot } from '../schemas/snapshot.schema.ts';
+import type { CandidateResult, RoundSnapshot } from '../schemas/snapshot.schema.ts';
 import { deskOf, withDeskCall } from '../tally/desk-overlay.ts';
 import type { StoredElection } from '../tally/election-state.ts';
 import { modeOf } from '../tally/mode.ts';
@@ -14,43 +14,63 @@ import { buildRoundSnapshot } from '../tally/snapshot.ts';
  */
 const KNOWN: ReadonlySet<string> = new Set([ProjectionStatus.Decided, ProjectionStatus.Called, ProjectionStatus.Final, ProjectionStatus.Certified]);
 
-/**
- * What a multi-seat rule adds to a projection: `winners` (a seat each) and list `seats` by list id (and
- * `seats` to fill, on the definition). Read when present, so the night counts them as the rules give
- * them; a single-seat race has none and fills one seat with `winner`.
- */
-type MultiSeatProjection = Projection & { winners?: unknown; seats?: unknown };
-
-/** Seats the contest fills: the definition's `seats` when it gives a whole number, else 1. */
+/** Seats the contest fills: the definition's `seats` (multi-seat and list rules), else 1. */
 export function contestSeats(definition: ElectionDefinition): number {
-  const seats = (definition as { seats?: unknown }).seats;
-  return typeof seats === 'number' && Number.isInteger(seats) && seats > 0 ? seats : 1;
+  return definition.seats ?? 1;
 }
 
+/** A list's seats count for the list's party, else the list itself (its name); a candidate's for its party. */
 function holder(definition: ElectionDefinition, id: string, seats: number, result?: CandidateResult): SeatHolder {
   const candidate = definition.candidates.find((c) => c.id === id);
   const color = candidate?.color ?? result?.color;
-  return { id, name: candidate?.name ?? result?.name ?? id, party: candidate?.party ?? result?.party ?? null, ...(color ? { color } : {}), seats };
+  const name = candidate?.name ?? result?.name ?? id;
+  const party = candidate?.party ?? result?.party ?? (definition.rule.kind === 'list' ? name : null);
+  return { id, name, party, ...(color ? { color } : {}), seats };
 }
 
-/** Seat holders a projection names: list seats, else winners (a seat each), else its one winner. */
-function namedHolders(definition: ElectionDefinition, projection: Projection): SeatHolder[] | null {
-  const { winners, seats: listSeats } = projection as MultiSeatProjection;
-  if (listSeats && typeof listSeats === 'object') {
-    const entries = Object.entries(listSeats as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0);
-    if (entries.length > 0) return entries.map(([id, n]) => holder(definition, id, n));
+interface Seats {
+  won: SeatHolder[];
+  leading: SeatHolder[];
+  decided: boolean;
+}
+
+/**
+ * A list contest: each list's seats at the figures as counted (`seats`); won are those no later
+ * bulletin can take away (`seatRanges.low` while counting, every seat once the count is known), the
+ * rest are leading.
+ */
+function listSeats(definition: ElectionDefinition, round: RoundSnapshot, total: number): Seats {
+  const p = round.projection;
+  const known = KNOWN.has(p.status);
+  const won: SeatHolder[] = [];
+  const leading: SeatHolder[] = [];
+  for (const [id, n] of Object.entries(p.seats ?? {})) {
+    const certain = known ? n : Math.min(n, p.seatRanges?.[id]?.low ?? 0);
+    if (certain > 0) won.push(holder(definition, id, certain));
+    if (n - certain > 0) leading.push(holder(definition, id, n - certain));
   }
-  if (Array.isArray(winners) && winners.length > 0) return winners.filter((w): w is string => typeof w === 'string').map((id) => holder(definition, id, 1));
-  return projection.winner ? [holder(definition, projection.winner, 1)] : null;
+  return { won, leading, decided: known || won.reduce((a, h) => a + h.seats, 0) >= total };
 }
 
-/** Who holds the seats on the count so far: what the projection names, else the top candidates with votes, a seat each. */
-function leadingHolders(definition: ElectionDefinition, round: RoundSnapshot, seats: number): SeatHolder[] {
-  const named = namedHolders(definition, round.projection);
-  if (named) return named;
-  // A tie at the top of a single-seat race has no leader: nobody is shown holding the seat.
-  if (seats === 1) return round.leader ? [holder(definition, round.leader, 1, round.candidates[0])] : [];
-  return round.candidates.filter((c) => c.votes > 0).slice(0, seats).map((c) => holder(definition, c.id, 1, c));
+/**
+ * Several seats: everyone elected in any round (`winners`, certain whatever the status), and the open
+ * seats held by the top candidates not elected yet; decided once every seat is filled.
+ */
+function multiSeats(definition: ElectionDefinition, rounds: readonly RoundSnapshot[], total: number): Seats {
+  const elected = [...new Set(rounds.flatMap((r) => r.projection.winners ?? []))];
+  const won = elected.map((id) => holder(definition, id, 1));
+  const latest = rounds.at(-1)!;
+  const tied = new Set(latest.projection.tied ?? []);
+  const open = Math.max(0, total - won.length);
+  const leading = latest.candidates.filter((c) => c.votes > 0 && !elected.includes(c.id) && !tied.has(c.id)).slice(0, open).map((c) => holder(definition, c.id, 1, c));
+  return { won, leading, decided: won.length >= total };
+}
+
+/** One seat: the winner once the status makes it known, else whoever leads (nobody while the top two tie). */
+function singleSeat(definition: ElectionDefinition, round: RoundSnapshot): Seats {
+  const winner = KNOWN.has(round.projection.status) ? round.projection.winner : undefined;
+  if (winner) return { won: [holder(definition, winner, 1)], leading: [], decided: true };
+  return { won: [], leading: round.leader ? [holder(definition, round.leader, 1, round.candidates[0])] : [], decided: false };
 }
 
 /** The line of a contest without figures. */
@@ -88,17 +108,18 @@ export function contestLine(stored: StoredElection): ContestLine {
   const base = emptyLine(stored);
   const latest = stored.state.rounds.at(-1);
   if (!latest) return base;
-  const round = withDeskCall(buildRoundSnapshot(stored, latest), deskOf(stored.state, latest.round));
-  const named = KNOWN.has(round.projection.status) ? namedHolders(stored.definition, round.projection) : null;
+  const rounds = stored.state.rounds.map((r) => withDeskCall(buildRoundSnapshot(stored, r), deskOf(stored.state, r.round)));
+  const round = rounds.at(-1)!;
+  const seats = stored.definition.rule.kind === 'list' ? listSeats(stored.definition, round, base.seats) : base.seats > 1 ? multiSeats(stored.definition, rounds, base.seats) : singleSeat(stored.definition, round);
   const top = round.candidates[0];
   const cast = round.ballotsCast ?? (round.final ? round.ballotsCounted : null);
   return {
     ...base,
-    status: named ? ContestStatus.Decided : ContestStatus.Counting,
+    status: seats.decided ? ContestStatus.Decided : ContestStatus.Counting,
     projectionStatus: round.projection.status,
     round: round.round,
-    winners: named ?? [],
-    leading: named ? [] : leadingHolders(stored.definition, round, base.seats),
+    winners: seats.won,
+    leading: seats.decided ? [] : seats.leading,
     leader: top && top.votes > 0 ? { id: top.id, name: top.name, party: top.party ?? null, votes: top.votes, share: top.share } : null,
     percentCounted: round.percentCounted,
     ballotsCounted: round.ballotsCounted,

@@ -32,10 +32,9 @@ function partyTable(lines: readonly SummaryLine[]): PartySeats[] {
   return [...parties.values()].filter((p) => p.won + p.leading + p.losses > 0).sort((a, b) => b.won - a.won || b.leading - a.leading || (name(a.party) < name(b.party) ? -1 : 1));
 }
 
-/** Seats a line accounts for: its winners' or leaders' seats, never more than it fills. */
-function heldSeats(line: ContestLine): number {
-  const holders = line.status === ContestStatus.Decided ? line.winners : line.leading;
-  return Math.min(line.seats, holders.reduce((sum, h) => sum + h.seats, 0));
+/** Seats a line's winners hold, never more than it fills. */
+function wonSeats(line: ContestLine): number {
+  return Math.min(line.seats, line.winners.reduce((sum, h) => sum + h.seats, 0));
 }
 
 /**
@@ -64,8 +63,8 @@ export function nightSummary(lines: readonly SummaryLine[], majority?: number | 
   return {
     seats: {
       total,
-      won: lines.filter((l) => l.status === ContestStatus.Decided).reduce((sum, l) => sum + heldSeats(l), 0),
-      leading: seatsOf(ContestStatus.Counting),
+      won: lines.reduce((sum, l) => sum + wonSeats(l), 0),
+      leading: lines.filter((l) => l.status === ContestStatus.Counting).reduce((sum, l) => sum + l.seats - wonSeats(l), 0),
       notStarted: seatsOf(ContestStatus.NotStarted),
     },
     majority: { needed, given: majority !== undefined && majority !== null, reachedBy: reached?.party ?? null },

@@ -125,9 +125,12 @@ export const ContestLineSchema = z.object({
   projectionStatus: ProjectionStatusSchema.nullable(),
   /** The latest round with figures; null before the first bulletin. */
   round: z.int().min(1).nullable(),
-  /** Who won the seats (status `decided`), else empty. */
+  /**
+   * Who has won seats: every seat once `decided`; while counting, those elected already (a multi-seat
+   * contest's certain winners, a list's seats no later bulletin can take away).
+   */
   winners: z.array(SeatHolderSchema),
-  /** Who holds the seats on the count so far (status `counting`), else empty. */
+  /** Who holds the seats still open on the count so far (status `counting`), else empty. */
   leading: z.array(SeatHolderSchema),
   /** The top candidate of the latest round, with votes and share; null before any vote. */
   leader: z.object({ id: CandidateIdSchema, name: z.string(), party: z.string().nullable(), votes: z.int().min(0), share: Percent }).nullable(),
@@ -170,9 +173,9 @@ export type PartySeats = z.infer<typeof PartySeatsSchema>;
 export const NightSummarySchema = z.object({
   seats: z.object({
     total: z.int().min(0),
-    /** Seats with a winner. */
+    /** Seats with a winner (in decided contests, and those already certain in contests counting). */
     won: z.int().min(0),
-    /** Seats of contests counting (each held by whoever leads it). */
+    /** The other seats of contests counting (each held by whoever leads for it). */
     leading: z.int().min(0),
     /** Seats of contests with no figures yet. */
     notStarted: z.int().min(0),

@@ -7,6 +7,7 @@ import { CallRequestSchema } from '../../shared/schemas/call.schema.ts';
 import { evaluateCall } from '../../shared/tally/calls.ts';
 import { iran2017, iran2024, round1Final2024, seed000, seed001, seed002 } from '../fixtures/seeds.ts';
 import { newElection, play } from '../helpers/night.ts';
+import { knesset2022, knesset2022Final, tehran2024, tehran2024Round1 } from '../fixtures/rules.ts';
 
 const AT = '2026-12-04T20:00:00.000Z';
 
@@ -128,8 +129,25 @@ describe('a contest line', () => {
     expect(contestLine(play(iran2024, round1Final2024, seed001))).toMatchObject({ status: 'counting', round: 2, leading: [{ id: 'pezeshkian', party: null }] });
   });
 
-  it('fills a multi-seat definition\'s seats with the top candidates while counting (Iran 2017 figures as a three-seat race)', () => {
-    const threeSeats = { ...iran2017, seats: 3 } as ElectionDefinition;
+  it('counts a list contest\'s seats per list (Central Elections Committee, Knesset 2022: Likud 32, Yesh Atid 24, Religious Zionism 14)', () => {
+    const built = contestLine(play(knesset2022, knesset2022Final));
+    expect(built).toMatchObject({ status: 'decided', seats: 120, leading: [] });
+    const seats = Object.fromEntries(built.winners.map((h) => [h.party, h.seats]));
+    expect(seats).toMatchObject({ likud: 32, 'yesh-atid': 24, 'religious-zionism': 14 });
+    expect(built.winners.reduce((a, h) => a + h.seats, 0)).toBe(120);
+    expect(nightSummary([built]).seats).toEqual({ total: 120, won: 120, leading: 0, notStarted: 0 });
+  });
+
+  it('counts the seats a quota round filled and leaves the rest counting for the runoff (Interior Ministry, Tehran 2024: 14 of 30 in round 1)', () => {
+    const built = contestLine(play(tehran2024, tehran2024Round1));
+    expect(built).toMatchObject({ status: 'counting', seats: 30, round: 1 });
+    expect(built.winners).toHaveLength(14);
+    expect(built.leading).toHaveLength(16);
+    expect(nightSummary([built]).seats).toEqual({ total: 30, won: 14, leading: 16, notStarted: 0 });
+  });
+
+  it('fills a multi-seat definition\'s seats with the top candidates while counting (Iran 2017 figures as a three-seat plurality race)', () => {
+    const threeSeats: ElectionDefinition = { ...iran2017, rule: { kind: 'plurality' }, seats: 3 };
     const stored = play(threeSeats, seed000);
     const built = contestLine(stored);
     expect(built.seats).toBe(3);
