@@ -48,9 +48,7 @@ export function maxVotesToCome(input: ProjectionInput): number | null {
   const expected = expectedBallots(input);
   if (expected === null) return null;
   const widen = input.approximate ? (1 + APPROXIMATE_TOLERANCE) ** 2 : 1;
-  // From the candidates' total even when shares are of all ballots cast: ballots counted but not yet in
-  // any candidate's figure may still turn into votes (a generated night found a "decided" winner tied).
-  return Math.max(0, Math.ceil(expected * widen) - input.tally.valid);
+  return Math.max(0, Math.ceil(expected * widen) - input.tally.total);
 }
 
 /** Majority threshold for this round, or null: a runoff (round 2) is won by the most votes. */
