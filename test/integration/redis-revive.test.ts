@@ -38,18 +38,19 @@ describe('a Redis connection that ioredis gave up on', () => {
   });
 
   it('control: without it the connection stays ended; after quit() reviveOnEnd leaves it ended too', async () => {
-    const plain = await killedAndEnded();
-    await plain.server.stop();
-    await eventually(() => (plain.client.status === 'end' ? true : undefined), 5000, 'end');
-    opened.push(await startPrivateRedis({ port: plain.server.port }));
-    await new Promise((r) => setTimeout(r, 500));
-    await expect(plain.client.ping()).rejects.toThrow(/Connection is closed/);
-
-    const quitting = await killedAndEnded();
-    reviveOnEnd(quitting.client);
-    await quitting.client.quit();
-    await new Promise((r) => setTimeout(r, 500));
-    expect(quitting.client.status).toBe('end');
+    const { server, client: plain } = await killedAndEnded();
+    const quitting = reviveOnEnd(new Redis(server.url, { retryStrategy: () => null, maxRetriesPerRequest: 0 }));
+    // The barrier: a revived peer on the same server, back once the server is; by then the others had their chance.
+    const peer = reviveOnEnd(new Redis(server.url, { retryStrategy: () => null, maxRetriesPerRequest: 0 }));
+    for (const c of [quitting, peer]) (opened.push(c), c.on('error', () => {}));
+    await Promise.all([quitting.ping(), peer.ping()]);
+    await quitting.quit();
+    await server.stop();
+    await eventually(() => (plain.status === 'end' ? true : undefined), 5000, 'end');
+    opened.push(await startPrivateRedis({ port: server.port }));
+    await eventuallyAsync(async () => ((await peer.ping().catch(() => null)) === 'PONG' ? true : undefined), 10_000, 'the revived peer back');
+    await expect(plain.ping()).rejects.toThrow(/Connection is closed/);
+    expect(quitting.status).toBe('end');
   });
 });
 
