@@ -10,6 +10,12 @@ export interface ProjectionInput {
   rule: Rule;
   round: number;
   tally: RoundTally;
+  /**
+   * What the votes still to come add to: the candidates' total under a single vote, whatever the
+   * basis (a counted ballot in no candidate's figure may yet be a candidate's: a bulletin may leave a
+   * candidate out), the ballots under a block vote.
+   */
+  votesIn: number;
   ballotsCounted: number;
   ballotsCast: number | null;
   eligibleVoters: number | null;
@@ -38,17 +44,27 @@ export function remainingBallots(input: ProjectionInput): number | null {
 
 /**
  * An upper bound of the candidate votes still to come: what decisions rest on. It is measured from the
- * candidates' total, not from ballots counted, because officials report the two separately (seed 000's
- * candidates add up to more than its "25 million counted") and counted ballots may include blank ones.
- * Approximate figures may overstate the expected total by the tolerance, and the final votes may
- * overstate the final count by it again.
+ * candidates' total (`votesIn`), not from ballots counted, because officials report the two separately
+ * (seed 000's candidates add up to more than its "25 million counted") and counted ballots outside every
+ * candidate's figure may be blank, or a left-out candidate's. Approximate figures may overstate the
+ * expected total by the tolerance, and the final votes may overstate the final count by it again.
  */
 export function maxVotesToCome(input: ProjectionInput): number | null {
   if (input.final) return 0;
   const expected = expectedBallots(input);
   if (expected === null) return null;
   const widen = input.approximate ? (1 + APPROXIMATE_TOLERANCE) ** 2 : 1;
-  return Math.max(0, Math.ceil(expected * widen) - input.tally.total);
+  return Math.max(0, Math.ceil(expected * widen) - input.votesIn);
+}
+
+/**
+ * The largest the round's basis (shares' and thresholds' denominator) can become once `toCome` more
+ * votes are in: worst case for a leader's threshold, and the basis of its best case too (the votes it
+ * gains are ballots of the basis). Under `cast` it is the expected ballots, not counted ballots plus
+ * votes to come, which would count the ballots in no candidate's figure twice.
+ */
+export function basisAtMost(input: ProjectionInput, toCome: number): number {
+  return Math.max(input.tally.total, input.votesIn + toCome);
 }
 
 /** Majority threshold for this round, or null: a runoff (round 2) is won by the most votes. */
@@ -125,13 +141,14 @@ function decide(input: ProjectionInput, toCome: number, threshold: number | null
   // A tie at the top has a margin of 0, so it never "holds".
   const leadHolds = tally.margin > toCome;
   if (threshold === null) return leadHolds ? { status: ProjectionStatus.Decided, winner: top.id } : null;
+  const most = basisAtMost(input, toCome);
   // Worst case for the leader: every vote still to come goes to someone else.
-  if (leadHolds && passesThreshold(top.votes, tally.total + toCome, threshold)) {
+  if (leadHolds && passesThreshold(top.votes, most, threshold)) {
     return { status: ProjectionStatus.Decided, winner: top.id };
   }
   // Best case for the leader: every vote still to come goes to them. If even that misses the
   // threshold, nobody can pass it (everyone else has fewer votes).
-  if (!passesThreshold(top.votes + toCome, tally.total + toCome, threshold)) {
+  if (!passesThreshold(top.votes + toCome, most, threshold)) {
     const pairFixed = second !== undefined && (third === undefined || second.votes - third.votes > toCome);
     return pairFixed ? { status: ProjectionStatus.RunoffDecided, runoff: [top.id, second.id] } : { status: ProjectionStatus.RunoffDecided };
   }

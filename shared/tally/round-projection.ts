@@ -7,7 +7,7 @@ import { toplineEstimates } from '../model/topline.ts';
 import { RANGE_LEVEL, unitModelApplies, unitSwingModel } from '../model/unit-swing.ts';
 import type { ElectionState, RoundState } from './election-state.ts';
 import { hurdles, leaderNeeds, remainingBasis } from './hurdle.ts';
-import { expectedBallots, maxVotesToCome, remainingBallots, type ProjectionInput } from './projection.ts';
+import { basisAtMost, expectedBallots, maxVotesToCome, remainingBallots, type ProjectionInput } from './projection.ts';
 import { roundCandidates, ruleKind, seatsInRound } from './rules/index.ts';
 import { isUnitRound } from './units.ts';
 
@@ -82,7 +82,9 @@ export function modelProjection(definition: ElectionDefinition, state: ElectionS
 export function ruleProjection(definition: ElectionDefinition, state: ElectionState, round: RoundState, input: ProjectionInput): Projection {
   const seats = seatsInRound(definition, state, round.round);
   const { rule } = definition;
-  const base = ruleKind(rule).project(rule, { seats, toCome: maxVotesToCome(input), input, tally: input.tally, final: input.final });
+  const toCome = maxVotesToCome(input);
+  const most = toCome === null ? null : basisAtMost(input, toCome);
+  const base = ruleKind(rule).project(rule, { seats, toCome, basisAtMost: most, input, tally: input.tally, final: input.final });
   const single = (rule.kind === 'majority' || rule.kind === 'plurality') && seats === 1;
   if (single) return modelProjection(definition, state, round, input, base);
   if (input.final) return base;

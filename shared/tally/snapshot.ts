@@ -54,6 +54,7 @@ function computeRoundSnapshot(stored: StoredElection, round: RoundState): RoundS
     rule: definition.rule,
     round: round.round,
     tally,
+    votesIn: perBallot === 1 ? tally.valid : tally.total,
     ballotsCounted: round.ballotsCounted,
     ballotsCast: round.ballotsCast,
     eligibleVoters,

@@ -38,13 +38,18 @@ export const stepsArb: fc.Arbitrary<Step[]> = fc.array(
  * The night's expected totals: cast ballots somewhat above everything the steps will count (so counts
  * stay consistent), and eligible voters above that, each sometimes unknown.
  */
-export const boundsArb = fc.record({
+export interface Bounds {
+  castSlack?: number | undefined;
+  eligibleSlack?: number | undefined;
+}
+
+export const boundsArb: fc.Arbitrary<Bounds> = fc.record({
   castSlack: fc.option(fc.double({ min: 0, max: 0.5, noNaN: true }), { nil: undefined }),
   eligibleSlack: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
 });
 
 /** Plays the steps as round-1 bulletins, yielding every accepted evaluation with the state before it. */
-export function* night(definition: ElectionDefinition, steps: Step[], bounds: { castSlack?: number; eligibleSlack?: number }) {
+export function* night(definition: ElectionDefinition, steps: Step[], bounds: Bounds) {
   const n = definition.candidates.length;
   const everything = steps.reduce((sum, s) => sum + s.blanks + s.adds.slice(0, n).reduce((a, b) => a + b, 0), 0);
   const cast = bounds.castSlack === undefined ? undefined : Math.ceil(everything * (1 + bounds.castSlack));

@@ -9,10 +9,12 @@ const majority: Rule = { kind: 'majority', threshold: 50 };
 const plurality: Rule = { kind: 'plurality' };
 
 function input(rule: Rule, votes: Record<string, number>, figures: Partial<ProjectionInput> = {}): ProjectionInput {
+  const tally = tallyRound(abcd, votes);
   return {
     rule,
     round: 1,
-    tally: tallyRound(abcd, votes),
+    tally,
+    votesIn: tally.valid,
     ballotsCounted: Object.values(votes).reduce((a, b) => a + b, 0),
     ballotsCast: null,
     eligibleVoters: null,
@@ -24,10 +26,12 @@ function input(rule: Rule, votes: Record<string, number>, figures: Partial<Proje
 
 describe('projectRound on the seeds', () => {
   it('seed 000: Rouhani leads, nothing is decided with 15.8 million ballots possibly uncounted', () => {
+    const tally = tallyRound(iran2017.candidates, seed000.votes);
     const p = projectRound({
       rule: iran2017.rule,
       round: 1,
-      tally: tallyRound(iran2017.candidates, seed000.votes),
+      tally,
+      votesIn: tally.valid,
       ballotsCounted: 25_000_000,
       ballotsCast: 40_000_000,
       eligibleVoters: 56_410_234,

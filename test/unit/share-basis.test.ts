@@ -84,6 +84,16 @@ describe('shares of all ballots cast (rule.of = "cast")', () => {
     const done: BulletinInput = { ballotsCounted: 39_900_000, ballotsCast: 40_000_000, votes: { ...final2013Votes, rouhani: 20_100_000 } };
     expect(buildSnapshot(play(iran2013, done)).rounds[0]!.projection).toMatchObject({ status: 'decided', winner: 'rouhani' });
   });
+
+  it('under a cast rule, counted ballots in no candidate\'s figure may still be votes: a left-out candidate\'s', () => {
+    // 401 of 800 counted, a = 400 and b left out: b's one ballot may be among the 401, so a leads by at
+    // most 400 with 399 + 1 still open, not decided (a final 400-400 tie stays possible).
+    const definition = { name: 'left out', rule: { kind: 'plurality' as const, of: 'cast' as const }, candidates: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }] };
+    const round = buildSnapshot(play(definition, { ballotsCounted: 401, ballotsCast: 800, votes: { a: 400 } })).rounds[0]!;
+    expect(round.projection.status).toBe('leading');
+    const clear = buildSnapshot(play(definition, { ballotsCounted: 402, ballotsCast: 800, votes: { a: 401 } })).rounds[0]!;
+    expect(clear.projection).toMatchObject({ status: 'decided', winner: 'a' });
+  });
 });
 
 describe('a bulletin\'s invalid ballots', () => {

@@ -7,15 +7,16 @@ export interface ListCount {
   method: 'dhondt' | 'sainte-lague';
   /** The legal threshold in percent (0 for none) and the basis it is of. */
   threshold: number;
-  total: number;
+  /** The largest the basis can become (`basisAtMost`). */
+  basisAtMost: number;
   /** The most the lists' votes can still grow in all (a single vote): also the most the basis grows. */
   toCome: number;
 }
 
 /** Certain of the threshold even if everything to come goes elsewhere. */
-const surelyPasses = (c: ListCount, v: number) => v * 100 >= c.threshold * (c.total + c.toCome);
+const surelyPasses = (c: ListCount, v: number) => v * 100 >= c.threshold * c.basisAtMost;
 /** Could still pass the threshold, if everything to come went to it. */
-const mayPass = (c: ListCount, v: number) => (v + c.toCome) * 100 >= c.threshold * (c.total + c.toCome);
+const mayPass = (c: ListCount, v: number) => (v + c.toCome) * 100 >= c.threshold * c.basisAtMost;
 
 /**
  * Whether list `id` keeps a k-th seat whatever comes: the other lists, with at most `toCome` more votes

@@ -23,9 +23,9 @@ export function listSeats(rule: List, seats: number, tally: RoundTally): Apporti
 
 /** Seat ranges while counting, where a bound exists: highest averages without agreements. */
 function ranges(rule: List, count: RoundCount, current: Record<string, number>): Projection['seatRanges'] | undefined {
-  if (count.toCome === null || rule.method === 'largest-remainder' || (rule.agreements?.length ?? 0) > 0) return undefined;
+  if (count.toCome === null || count.basisAtMost === null || rule.method === 'largest-remainder' || (rule.agreements?.length ?? 0) > 0) return undefined;
   const votes = Object.fromEntries(count.tally.candidates.map((c) => [c.id, c.votes]));
-  return listSeatRanges({ votes, seats: count.seats, method: rule.method, threshold: rule.threshold ?? 0, total: count.tally.total, toCome: count.toCome }, current);
+  return listSeatRanges({ votes, seats: count.seats, method: rule.method, threshold: rule.threshold ?? 0, basisAtMost: count.basisAtMost, toCome: count.toCome }, current);
 }
 
 /**

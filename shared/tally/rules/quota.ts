@@ -28,13 +28,13 @@ export function quotaRoundOne(rule: Quota, seats: number, tally: RoundTally): { 
 
 /** Round 1 while counting: elected once certain of the quota and of a place; a round 2 once too few can reach the quota. */
 function countingRoundOne(rule: Quota, count: RoundCount): Projection {
-  const { tally, seats, toCome } = count;
+  const { tally, seats, toCome, basisAtMost: most } = count;
   if (tally.valid === 0) return { status: ProjectionStatus.TooEarly, winners: [] };
-  if (toCome === null) return { status: ProjectionStatus.Leading, winners: [] };
+  if (toCome === null || most === null) return { status: ProjectionStatus.Leading, winners: [] };
   // The basis grows by at most what is still to come: worst case for a candidate, it all goes elsewhere.
-  const winners = tally.candidates.flatMap((c, i) => (reaches(c.votes, tally.total + toCome, rule.threshold) && holdsPlace(tally.candidates, i, seats, toCome) ? [c.id] : []));
+  const winners = tally.candidates.flatMap((c, i) => (reaches(c.votes, most, rule.threshold) && holdsPlace(tally.candidates, i, seats, toCome) ? [c.id] : []));
   if (winners.length === seats) return { status: ProjectionStatus.Decided, winners };
-  const couldReach = tally.candidates.filter((c) => reaches(c.votes + toCome, tally.total + toCome, rule.threshold)).length;
+  const couldReach = tally.candidates.filter((c) => reaches(c.votes + toCome, most, rule.threshold)).length;
   return { status: couldReach < seats ? ProjectionStatus.RunoffDecided : ProjectionStatus.Leading, winners };
 }
 

@@ -33,7 +33,7 @@ export const referendum: RuleKind<Referendum> = {
   roundTwo: () => null,
   noRoundTwo: 'a referendum has a single round',
   project(rule, count): Projection {
-    const { tally, toCome } = count;
+    const { tally, toCome, basisAtMost: most } = count;
     const yes = tally.candidates.find((c) => c.id === 'yes')?.votes ?? 0;
     const quorum = quorumMet(rule, count);
     const passes = (votes: number, total: number) => total > 0 && votes * 100 > rule.threshold * total;
@@ -43,9 +43,9 @@ export const referendum: RuleKind<Referendum> = {
     }
     if (quorum === false) return { status: ProjectionStatus.Decided, outcome: 'void' };
     if (tally.valid === 0) return { status: ProjectionStatus.TooEarly };
-    if (toCome === null || quorum === null) return { status: ProjectionStatus.Leading };
-    if (passes(yes, tally.total + toCome)) return { status: ProjectionStatus.Decided, outcome: 'passed' };
-    if (!passes(yes + toCome, tally.total + toCome)) return { status: ProjectionStatus.Decided, outcome: 'rejected' };
+    if (toCome === null || most === null || quorum === null) return { status: ProjectionStatus.Leading };
+    if (passes(yes, most)) return { status: ProjectionStatus.Decided, outcome: 'passed' };
+    if (!passes(yes + toCome, most)) return { status: ProjectionStatus.Decided, outcome: 'rejected' };
     return { status: ProjectionStatus.Leading };
   },
 };

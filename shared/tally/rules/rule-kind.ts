@@ -13,6 +13,8 @@ export interface RoundCount {
    * them together can gain; under a block vote each may gain it at once.
    */
   toCome: number | null;
+  /** The largest the basis can become with `toCome` (`basisAtMost`); null with it. */
+  basisAtMost: number | null;
   /** The single-seat projection's input, for the kinds that keep it (majority, plurality of one). */
   input: ProjectionInput;
   tally: RoundTally;
